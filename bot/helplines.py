@@ -1,0 +1,116 @@
+"""Emergency numbers and helplines by country, read from ``data/helplines.yml``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from bot.language import ROOT
+
+HELPLINES_FILE = ROOT / "data" / "helplines.yml"
+EUROPE_WIDE_EMERGENCY = "112"
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    number: str
+    source: str
+    checked: dt.date
+    verified: bool = True
+    kind: str = "general"
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    kind: str
+    source: str
+    checked: dt.date
+    verified: bool = True
+    phone: Optional[str] = None
+    sms: Optional[str] = None
+    whatsapp: Optional[str] = None
+    url: Optional[str] = None
+    hours: Optional[str] = None
+    free: bool = False
+    anonymous: bool = False
+    languages: tuple[str, ...] = ()
+
+    @property
+    def open_24_7(self) -> bool:
+        return self.hours == "24/7"
+
+
+@dataclass(frozen=True)
+class CountryHelp:
+    emergency: tuple[EmergencyNumber, ...]
+    services: tuple[Service, ...] = field(default_factory=tuple)
+
+    @property
+    def emergency_number(self) -> str:
+        """The general emergency number to give first: the country's own, verified one."""
+        general = [e for e in self.emergency if e.verified and e.kind == "general"]
+        return general[0].number if general else EUROPE_WIDE_EMERGENCY
+
+    def services_of_kind(self, kind: str) -> list[Service]:
+        """Services of one kind, verified ones first (unverified are never the first choice)."""
+        found = [s for s in self.services if s.kind == kind]
+        return sorted(found, key=lambda s: not s.verified)
+
+
+@dataclass(frozen=True)
+class Helplines:
+    europe: CountryHelp
+    countries: dict[str, CountryHelp]
+
+    def for_country(self, code: Optional[str]) -> Optional[CountryHelp]:
+        return self.countries.get(code.upper()) if code else None
+
+    def emergency_number(self, code: Optional[str]) -> str:
+        country = self.for_country(code)
+        return country.emergency_number if country else self.europe.emergency_number
+
+
+def _emergency(entry: dict) -> EmergencyNumber:
+    return EmergencyNumber(
+        number=str(entry["number"]),
+        source=entry["source"],
+        checked=entry["checked"],
+        verified=bool(entry.get("verified", False)),
+        kind=entry.get("kind", "general"),
+    )
+
+
+def _service(entry: dict) -> Service:
+    known = {f for f in Service.__dataclass_fields__}
+    unknown = set(entry) - known
+    if unknown:
+        raise ValueError(f"helpline {entry.get('name')!r} has unknown fields {sorted(unknown)}")
+    values = dict(entry)
+    values["languages"] = tuple(values.get("languages") or ())
+    for contact in ("phone", "sms", "whatsapp"):
+        if values.get(contact) is not None:
+            values[contact] = str(values[contact])
+    values["verified"] = bool(values.get("verified", False))
+    return Service(**values)
+
+
+def _country(entry: dict) -> CountryHelp:
+    return CountryHelp(
+        emergency=tuple(_emergency(e) for e in entry.get("emergency") or ()),
+        services=tuple(_service(s) for s in entry.get("services") or ()),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def load_helplines(path: Path = HELPLINES_FILE) -> Helplines:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Helplines(
+        europe=_country(data["europe"]),
+        countries={code.upper(): _country(entry) for code, entry in data["countries"].items()},
+    )

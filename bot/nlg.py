@@ -1,0 +1,106 @@
+"""Rasa's NLG hook: renders every ``utter_*`` response from ``locales/`` in the user's language.
+
+Named in endpoints.yml (``nlg: type: bot.nlg.LocaleNaturalLanguageGenerator``) it runs inside the
+Rasa server, so texts come out even when the action server is down. The language is the
+tracker's ``language`` slot; variables are the slots and the arguments a custom action passes
+(``dispatcher.utter_message(response=..., name=...)``), formatted with Babel.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict, Mapping, Optional, Text
+
+from babel.lists import format_list
+from rasa.core.nlg.generator import NaturalLanguageGenerator
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.countries import country_name
+from bot.helplines import Helplines, load_helplines
+from bot.language import autonym, load_settings, negotiate
+from bot.locales import Locales, fill
+
+logger = logging.getLogger(__name__)
+
+
+class ResponseRenderer:
+    """Turns a response key, a language and variables into a message dict for Rasa."""
+
+    def __init__(self, locales: Optional[Locales] = None, helplines: Optional[Helplines] = None) -> None:
+        self.settings = load_settings()
+        self.locales = locales or Locales(default_language=self.settings.default)
+        self.helplines = helplines or load_helplines()
+
+    def language_of(self, requested: Optional[str]) -> str:
+        return negotiate(requested, self.settings.supported) or self.settings.default
+
+    def render(
+        self, key: str, language: Optional[str], variables: Mapping[str, Any] = ()
+    ) -> Optional[Dict[Text, Any]]:
+        language = self.language_of(language)
+        response = self.locales.response(key, language)
+        if response is None:
+            return None
+        values = self._variables(response.language, dict(variables))
+        message: Dict[Text, Any] = {"text": fill(response.text, values, f"{response.language}:{key}")}
+        buttons = self._buttons(response.buttons, response.language, values, key)
+        if buttons:
+            message["buttons"] = buttons
+        return message
+
+    def _variables(self, language: str, raw: Dict[str, Any]) -> Dict[str, Any]:
+        country_code = raw.get("country") if isinstance(raw.get("country"), str) else None
+        values: Dict[str, Any] = {}
+        for name, value in raw.items():
+            if isinstance(value, (list, tuple)):
+                labels = [self.locales.label(str(item), language) for item in value]
+                values[name] = format_list(labels, locale=language) if labels else ""
+            elif value is not None:
+                values[name] = value
+        if country_code and len(country_code) == 2:
+            values["country"] = country_name(country_code, language)
+        values.setdefault("emergency_number", self.helplines.emergency_number(country_code))
+        values["language_name"] = autonym(language)
+        return values
+
+    def _buttons(self, spec: Any, language: str, values: Mapping[str, Any], key: str) -> list[dict]:
+        if spec == "languages":
+            return [
+                {"title": autonym(code), "payload": "/choose_language" + json.dumps({"language": code})}
+                for code in self.settings.supported
+            ]
+        if spec == "countries":
+            codes = sorted(self.helplines.countries, key=lambda c: country_name(c, language))
+            return [
+                {"title": country_name(code, language), "payload": "/inform_country" + json.dumps({"country": code})}
+                for code in codes
+            ]
+        if isinstance(spec, dict):
+            return [
+                {"title": fill(str(title), values, f"{language}:{key}.buttons"), "payload": f"/{intent}"}
+                for intent, title in spec.items()
+            ]
+        if spec:
+            logger.warning("response %s has buttons of an unknown form: %r", key, spec)
+        return []
+
+
+class LocaleNaturalLanguageGenerator(NaturalLanguageGenerator):
+    """The NaturalLanguageGenerator Rasa loads from endpoints.yml."""
+
+    def __init__(self, endpoint_config: Any = None, domain: Any = None, renderer: Optional[ResponseRenderer] = None):
+        self.renderer = renderer or ResponseRenderer()
+
+    async def generate(
+        self,
+        utter_action: Text,
+        tracker: DialogueStateTracker,
+        output_channel: Text,
+        **kwargs: Any,
+    ) -> Optional[Dict[Text, Any]]:
+        slots = {name: slot.value for name, slot in tracker.slots.items()}
+        variables = {**slots, **kwargs}
+        # An action may ask for another language than the slot's (the slot changes after it).
+        language = kwargs.get("language") or slots.get("language")
+        return self.renderer.render(utter_action, language, variables)

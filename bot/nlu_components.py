@@ -1,0 +1,153 @@
+"""Faro's own components for the Rasa NLU pipeline (named in config.yml).
+
+- CountryExtractor: the ``country`` entity as an ISO code, from Babel's country names in every
+  supported language (no training examples needed, a new language gets them for free).
+- LanguageDetector: detects the language of each message and puts it in the parse data as
+  ``language_detection``; the language rules (actions/language.py) read it. A message clearly
+  written in a language Faro does not speak becomes ``nlu_fallback``, answered with the list of
+  languages instead of a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.countries import country_names
+from bot.language import ROOT, load_settings
+from bot.language_detection import LanguageIdentifier, read_vocabulary
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_DETECTION = "language_detection"
+FALLBACK_INTENT = "nlu_fallback"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class CountryExtractor(GraphComponent, EntityExtractorMixin):
+    """Finds country names and aliases and normalizes them to ISO 3166 alpha-2."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CountryExtractor":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        names = country_names()
+        for message in messages:
+            text = message.get(TEXT) or ""
+            found = [
+                {
+                    "entity": "country",
+                    "value": mention.code,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "confidence": 1.0,
+                    "extractor": self.__class__.__name__,
+                }
+                for mention in names.find(text)
+            ]
+            if found:
+                message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class LanguageDetector(GraphComponent):
+    """Adds ``language_detection`` to every message; unsupported languages become a fallback."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Where the training examples of each language live: data/nlu/<language>/*.yml.
+        return {"nlu_dir": "data/nlu"}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vocabulary: Optional[Dict[str, Dict[str, int]]] = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._settings = load_settings()
+        self._identifier = LanguageIdentifier(self._settings, vocabulary or {})
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LanguageDetector":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        nlu_dir = Path(self._config["nlu_dir"])
+        if not nlu_dir.is_absolute():
+            nlu_dir = ROOT / nlu_dir
+        vocabulary = read_vocabulary(nlu_dir, self._settings.supported)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / "vocabulary.json").write_text(json.dumps(vocabulary), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "LanguageDetector":
+        try:
+            with model_storage.read_from(resource) as directory:
+                vocabulary = json.loads((directory / "vocabulary.json").read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            logger.warning("no trained vocabulary for language detection; using n-grams only")
+            vocabulary = {}
+        return cls(config, model_storage, resource, vocabulary)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            detection = self._identifier.detect(message.get(TEXT) or "")
+            supported = detection.language in self._settings.supported
+            message.set(
+                LANGUAGE_DETECTION,
+                {
+                    "language": detection.language,
+                    "confident": detection.confident,
+                    "words": detection.words,
+                    "supported": supported,
+                },
+                add_to_output=True,
+            )
+            if detection.confident and detection.language and not supported:
+                intent = message.get(INTENT) or {}
+                message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": 1.0}, add_to_output=True)
+                logger.debug("unsupported language %s, intent %s replaced", detection.language, intent.get("name"))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
