@@ -57,7 +57,8 @@ def negotiate(code: Optional[str], supported: Iterable[str]) -> Optional[str]:
     """Map a channel's locale code ("fr_CA", "de-AT", "pt-BR") to a supported language or None."""
     if not code or not isinstance(code, str):
         return None
-    found = Locale.negotiate([code.strip().replace("-", "_")], list(supported))
+    code = code.strip().split(".")[0].split("@")[0].replace("-", "_")  # "fr_FR.UTF-8" -> "fr_FR"
+    found = Locale.negotiate([code], list(supported))
     return str(found.language) if found else None
 
 

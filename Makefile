@@ -1,0 +1,80 @@
+# Faro — `make help` lists the targets. `make chat` and `make test` set everything up themselves.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+MODEL   := models/faro.tar.gz
+# Rasa reads the action server's address from endpoints.yml through this variable.
+export FARO_ACTION_PORT ?= 5055
+export FARO_RASA_PORT   ?= 5005
+export FARO_ACTION_URL  ?= http://127.0.0.1:$(FARO_ACTION_PORT)/webhook
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+export PYTHONWARNINGS := ignore::DeprecationWarning
+
+# Rasa 3.6 runs on Python 3.10 at most: take python3.10 from PATH, or from pyenv's versions.
+PYTHON310 ?= $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.10*/bin/python3.10 /usr/bin/python3.10; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
+
+# What the model is trained from; locales/ is not here: a text change needs no retrain.
+TRAINING_INPUTS := config.yml domain.yml data/languages.yml data/country_aliases.yml bot/intent_classifier.py \
+	bot/nlu_components.py bot/language_detection.py bot/countries.py \
+	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
+RASA_DATA := --data data/nlu data/rules data/stories --domain domain.yml --config config.yml
+
+.PHONY: help install train chat serve test validate lint unit stories bench clean
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@echo "  make chat LANG=fr   start the chat in French (fr, es, de, en)"
+
+$(VENV)/.installed: requirements.txt constraints.txt
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "Faro needs Python 3.10 (Rasa 3.6 does not run on newer versions)."; \
+	  echo "Install it, e.g. 'pyenv install 3.10.13' or 'apt install python3.10 python3.10-venv', then run make again."; \
+	  exit 1; fi
+	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.0
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	@touch $@
+
+install: $(VENV)/.installed ## create .venv with Python 3.10 and the pinned requirements
+
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(PY) -m rasa train $(RASA_DATA) --out models --fixed-model-name faro
+	@touch $@
+
+train: $(MODEL) ## train the model if its data or config changed
+
+# LANG only counts when given on the command line (make chat LANG=fr), not the shell locale.
+chat: $(MODEL) ## start both servers and talk to Faro in the terminal
+	$(PY) -m bot chat $(if $(filter command line,$(origin LANG)),--lang $(LANG))
+
+serve: $(MODEL) ## action server :5055 + Rasa :5005 (REST, --enable-api); Ctrl-C stops both
+	$(PY) -m bot serve
+
+validate: $(VENV)/.installed ## rasa data validate --fail-on-warnings
+	$(PY) -m rasa data validate $(RASA_DATA) --fail-on-warnings
+
+lint: $(VENV)/.installed ## ruff
+	$(VENV)/bin/ruff check bot actions tests bench
+
+unit: $(VENV)/.installed ## fast tests that need no trained model
+	$(PY) -m pytest -q -m "not model" tests
+
+stories: $(MODEL) ## test stories in every language (tests/stories/)
+	$(PY) -m rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/stories
+
+test: lint validate $(MODEL) ## everything: lint, validation, unit, held-out NLU, stories, end to end
+	$(PY) -m pytest -q tests
+	$(MAKE) --no-print-directory stories
+
+bench: $(MODEL) ## measure and write bench/results.md
+	$(PY) -m pip install --quiet -r bench/requirements.txt -c constraints.txt
+	$(PY) -m bench
+
+clean: ## remove models, results and the venv
+	rm -rf models results .faro $(VENV)

@@ -1,0 +1,56 @@
+"""Scores of the NLU on the held-out split (tests/nlu/<language>.yml), for tests and the benchmark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import yaml
+from sklearn.metrics import f1_score
+
+from bot.language import ROOT
+
+HELDOUT_DIR = ROOT / "tests" / "nlu"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+
+
+@dataclass
+class IntentScores:
+    accuracy: float
+    macro_f1: float
+    count: int
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (text, expected, predicted)
+
+
+def read_examples(path: Path) -> list[Example]:
+    examples = []
+    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or ():
+        for line in str(block.get("examples", "")).splitlines():
+            line = line.strip()
+            if line.startswith("- ") and line[2:].strip():
+                examples.append(Example(line[2:].strip(), block["intent"]))
+    return examples
+
+
+def heldout(language: str) -> list[Example]:
+    return read_examples(HELDOUT_DIR / f"{language}.yml")
+
+
+def score(examples: Iterable[Example], predict: Callable[[str], str]) -> IntentScores:
+    examples = list(examples)
+    expected = [e.intent for e in examples]
+    predicted = [predict(e.text) for e in examples]
+    errors = [(e.text, e.intent, p) for e, p in zip(examples, predicted) if p != e.intent]
+    labels = sorted(set(expected))
+    return IntentScores(
+        accuracy=1 - len(errors) / len(examples),
+        macro_f1=float(f1_score(expected, predicted, labels=labels, average="macro", zero_division=0)),
+        count=len(examples),
+        errors=errors,
+    )

@@ -1,0 +1,112 @@
+"""Custom actions, run with a rasa-sdk Tracker and a CollectingDispatcher (no server)."""
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ActionFallback
+from actions.helplines import ActionHelpline
+from actions.language import ActionChooseLanguage, ActionSetLanguage
+from bot.helplines import load_helplines
+
+
+def tracker(text="", slots=None, entities=(), metadata=None, detection=None, intent="greet"):
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": list(entities)}
+    if metadata is not None:
+        latest["metadata"] = metadata
+    if detection is not None:
+        latest["language_detection"] = detection
+    return Tracker("test", dict(slots or {}), latest, [], False, None, {}, "action_listen")
+
+
+def run(action, tracker_):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker_, {})
+    return dispatcher.messages, events
+
+
+def detected(language, words=6, confident=True):
+    return {"language": language, "confident": confident, "words": words, "supported": language in ("en", "fr", "es", "de")}
+
+
+def test_set_language_from_telegram_metadata():
+    _, events = run(ActionSetLanguage(), tracker("/start", metadata={"language_code": "de-AT"}))
+    assert events == [SlotSet("language", "de"), SlotSet("language_source", "metadata")]
+
+
+def test_set_language_from_detection():
+    _, events = run(ActionSetLanguage(), tracker("hola q tal", detection=detected("es", words=3)))
+    assert events == [SlotSet("language", "es"), SlotSet("language_source", "detected")]
+
+
+def test_set_language_changes_nothing_on_a_short_message():
+    slots = {"language": "fr", "language_source": "detected"}
+    _, events = run(ActionSetLanguage(), tracker("ok thx", slots=slots, detection=detected("en", words=2)))
+    assert events == []
+
+
+def test_set_language_sends_no_message():
+    messages, _ = run(ActionSetLanguage(), tracker("hi", detection=detected("en", words=1)))
+    assert messages == []
+
+
+@pytest.mark.parametrize(
+    "text, entities, expected",
+    [
+        ("auf deutsch bitte", [], "de"),
+        ("/choose_language", [{"entity": "language", "value": "es"}], "es"),
+        ("can we speak french?", [], "fr"),
+    ],
+)
+def test_choose_language_sets_it_and_confirms_in_the_new_language(text, entities, expected):
+    messages, events = run(ActionChooseLanguage(), tracker(text, slots={"language": "en"}, entities=entities))
+    assert messages[0]["response"] == "utter_language_set" and messages[0]["language"] == expected
+    assert events == [SlotSet("language", expected), SlotSet("language_source", "choice")]
+
+
+def test_choose_language_without_a_name_offers_the_buttons():
+    messages, events = run(ActionChooseLanguage(), tracker("change language", slots={"language": "en"}))
+    assert [m["response"] for m in messages] == ["utter_choose_language"] and events == []
+
+
+def test_helpline_without_country_asks_for_it():
+    messages, _ = run(ActionHelpline(), tracker("who can i call"))
+    assert [m["response"] for m in messages] == ["utter_helpline_ask_country"]
+
+
+@pytest.mark.parametrize("code", sorted(load_helplines().countries))
+def test_helpline_gives_the_emergency_number_and_verified_services_of_the_country(code):
+    messages, _ = run(ActionHelpline(), tracker("", slots={"country": code}))
+    assert messages[0]["response"] == "utter_helpline_emergency" and messages[0]["country"] == code
+    services = messages[1:]
+    assert services, "every country in the data has at least one verified service"
+    country = load_helplines().for_country(code)
+    verified = {s.name for s in country.services if s.verified}
+    assert {m["name"] for m in services} <= verified
+
+
+def test_child_helpline_comes_first():
+    messages, _ = run(ActionHelpline(), tracker("", slots={"country": "FR"}))
+    assert messages[1]["name"] == "Allô Enfance en Danger" and messages[1]["phone"] == "119"
+    assert set(messages[1]["features"]) == {"free", "anonymous", "open_24_7"}
+
+
+def test_unverified_services_are_never_shown():
+    messages, _ = run(ActionHelpline(), tracker("", slots={"country": "BE"}))
+    assert "Awel" not in {m.get("name") for m in messages}
+
+
+def test_country_without_data_gets_the_europe_wide_answer():
+    messages, _ = run(ActionHelpline(), tracker("", slots={"country": "JP"}))
+    assert [m["response"] for m in messages] == ["utter_helpline_unknown_country"]
+
+
+def test_fallback_for_an_unsupported_language_offers_the_languages():
+    messages, _ = run(ActionFallback(), tracker("ciao come stai", detection=detected("it")))
+    assert [m["response"] for m in messages] == ["utter_language_unsupported"]
+
+
+def test_fallback_otherwise_asks_to_rephrase_and_shows_the_menu():
+    messages, _ = run(ActionFallback(), tracker("asdf qwer", detection=detected("en", confident=False)))
+    assert [m["response"] for m in messages] == ["utter_fallback", "utter_menu"]
