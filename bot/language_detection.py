@@ -98,10 +98,10 @@ class LanguageIdentifier:
             return Detection(None, False, 0)
         if len(tokens) <= SHORT_MESSAGE_WORDS:
             vote = self._vote.vote(tokens)
-            if vote.language and vote.margin >= MIN_VOTE_MARGIN:
+            language, gap = self.ngram_guess(text)
+            if vote.language and (vote.margin >= MIN_VOTE_MARGIN or (vote.language == language and vote.margin > 0)):
                 return Detection(vote.language, True, len(tokens))
             # Words the bot never saw: trust only a non-Latin script ("привет", "مرحبا").
-            language, gap = self.ngram_guess(text)
             non_latin = language not in self.settings.supported and not _is_latin(text)
             return Detection(language, bool(language) and non_latin and gap >= MIN_GAP, len(tokens))
         language, gap = self.ngram_guess(text)

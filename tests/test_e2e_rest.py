@@ -1,0 +1,186 @@
+"""End to end over the REST channel: both servers started as `make serve` starts them, then
+conversations in every language, checked against the texts of the locales."""
+
+import socket
+import uuid
+
+import pytest
+
+from bot.helplines import load_helplines
+from bot.nlg import ResponseRenderer
+from bot.rest_client import send, tracker
+from bot.servers import ServerSettings, Servers
+
+pytestmark = pytest.mark.model
+
+RENDER = ResponseRenderer()
+SENT: list[str] = []
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(model_path, tmp_path_factory):
+    log_path = tmp_path_factory.mktemp("logs") / "servers.log"
+    settings = ServerSettings(model=model_path, action_port=free_port(), rasa_port=free_port())
+    with log_path.open("w") as log:
+        servers = Servers(settings, log)
+        servers.start()
+        try:
+            servers.wait_until_ready()
+            yield settings.rasa_url, log_path
+        finally:
+            servers.stop()
+
+
+def talk(url, sender, text, metadata=None):
+    SENT.append(text)
+    return send(url, sender, text, metadata)
+
+
+def texts(replies):
+    return [r.get("text") for r in replies]
+
+
+def expected(keys, language, **variables):
+    return [RENDER.render(key, language, variables)["text"] for key in keys]
+
+
+def new_sender():
+    return "e2e-" + uuid.uuid4().hex[:10]
+
+
+GREETINGS = {"en": "hey, how are you?", "fr": "salut ça va ?", "es": "hola, que tal?", "de": "hallo, wie gehts?"}
+JOB_OFFERS = {
+    "en": "a woman on insta offered me a job cleaning hotels in london, they pay the flight and i get 3000 a month",
+    "fr": "un mec sur snap me propose un taf de serveur en espagne, le billet est payé et c'est 2500 par mois",
+    "es": "una chica de tiktok me ofrece trabajo de modelo en paris, me pagan el viaje y mucho dinero",
+    "de": "ein typ auf insta bietet mir einen job in einem hotel in wien an, flug bezahlt und 3000 euro im monat",
+}
+HELPLINE_QUESTIONS = {
+    "en": "i'm in {country}, who can i call?",
+    "fr": "je suis en {country}, je peux appeler qui ?",
+    "es": "estoy en {country}, a quien puedo llamar?",
+    "de": "ich bin in {country}, wen kann ich anrufen?",
+}
+LANGUAGES = ("en", "fr", "es", "de")
+
+
+@pytest.mark.parametrize("language, code", [("en", "en-GB"), ("fr", "fr-CA"), ("es", "es"), ("de", "de-AT")])
+def test_welcome_comes_in_the_channel_language(server, language, code):
+    url, _ = server
+    sender = new_sender()
+    replies = talk(url, sender, "/greet", {"language_code": code})
+    assert texts(replies) == expected(["utter_welcome", "utter_menu"], language)
+    slots = tracker(url, sender)["slots"]
+    assert (slots["language"], slots["language_source"]) == (language, "metadata")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_greeting_is_answered_in_the_language_it_is_written_in(server, language):
+    url, _ = server
+    assert texts(talk(url, new_sender(), GREETINGS[language])) == expected(["utter_welcome", "utter_menu"], language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_job_offer_gets_warning_signs_steps_and_a_next_step(server, language):
+    url, _ = server
+    replies = talk(url, new_sender(), JOB_OFFERS[language])
+    assert texts(replies) == expected(["utter_job_offer_signs", "utter_job_offer_steps", "utter_next_step"], language)
+    assert replies[-1]["buttons"] == RENDER.render("utter_next_step", language)["buttons"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("country", ["ES", "DE", "GB", "FR"])
+def test_helpline_question_with_a_country_gets_its_numbers(server, language, country):
+    url, _ = server
+    name = RENDER.render("utter_helpline_emergency", language, {"country": country})
+    from bot.countries import country_name
+
+    question = HELPLINE_QUESTIONS[language].format(country=country_name(country, language).lower())
+    sender = new_sender()
+    talk(url, sender, GREETINGS[language])
+    replies = talk(url, sender, question)
+    assert replies[0]["text"] == name["text"]
+    help_ = load_helplines().for_country(country)
+    first_line = [s for s in help_.services_of_kind("child_helpline") if s.verified][0]
+    assert first_line.phone in replies[1]["text"]
+    assert tracker(url, sender)["slots"]["country"] == country
+
+
+def test_helpline_question_without_country_asks_for_it_with_buttons(server):
+    url, _ = server
+    replies = talk(url, new_sender(), "quien me puede ayudar por telefono? necesito un numero")
+    assert texts(replies) == expected(["utter_helpline_ask_country"], "es")
+    assert len(replies[0]["buttons"]) == len(load_helplines().countries)
+
+
+def test_short_message_in_another_language_does_not_switch(server):
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, "salut, un mec en ligne me demande des photos de moi et je sais pas quoi faire")
+    replies = talk(url, sender, "ok thanks")
+    assert texts(replies) == expected(["utter_thank"], "fr")
+
+
+def test_long_confident_message_switches_a_detected_language(server):
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, "hallo, wie gehts dir heute?")
+    replies = talk(url, sender, "someone i met on snapchat wants to pick me up with his car after school tomorrow")
+    assert texts(replies)[0] == expected(["utter_meeting_request_signs"], "en")[0]
+
+
+def test_explicit_choice_beats_metadata_and_detection(server):
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, "/greet", {"language_code": "en"})
+    assert texts(talk(url, sender, "can we speak german please", {"language_code": "en"})) == expected(["utter_language_set"], "de")
+    replies = talk(url, sender, "a man on tiktok says i owe him money for the trip to europe", {"language_code": "en"})
+    assert texts(replies)[0] == expected(["utter_debt_signs"], "de")[0]
+
+
+def test_language_button_payload_switches(server):
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, "hello there")
+    replies = talk(url, sender, '/choose_language{"language": "es"}')
+    assert texts(replies) == expected(["utter_language_set"], "es")
+
+
+def test_unsupported_language_gets_english_and_the_language_buttons(server):
+    url, _ = server
+    replies = talk(url, new_sender(), "ciao, mi hanno offerto un lavoro a Milano ma non so se è vero")
+    assert texts(replies) == expected(["utter_language_unsupported"], "en")
+    assert [b["title"] for b in replies[0]["buttons"]] == ["English", "Français", "Español", "Deutsch"]
+
+
+@pytest.mark.parametrize("language, message", [
+    ("en", "my boss locked me in the flat and took my passport, i cant get out"),
+    ("fr", "il m'a enfermée dans la chambre et il a pris mon passeport"),
+    ("es", "me han encerrado en un piso y me quitaron el pasaporte, no puedo salir"),
+    ("de", "die haben mich in der wohnung eingesperrt und meinen pass genommen"),
+])
+def test_emergency_gets_the_number_first(server, language, message):
+    url, _ = server
+    replies = talk(url, new_sender(), message)
+    assert "112" in replies[0]["text"].splitlines()[0]
+    assert texts(replies) == expected(["utter_emergency"], language)
+
+
+@pytest.mark.parametrize("message", ["", "   ", "👍👍👍", "x" * 20000, "<b>hi</b> *bold* [link](http://x)", "hi\x00\x07\x1b[31m", "مرحبا"])
+def test_bad_input_gets_an_answer_and_nothing_crashes(server, message):
+    url, _ = server
+    replies = talk(url, new_sender(), message)
+    assert replies and all(r.get("text") for r in replies)
+
+
+def test_server_logs_hold_no_message_text(server):
+    _, log_path = server
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    leaked = [t for t in SENT if len(t) > 12 and t in log]
+    assert leaked == []
