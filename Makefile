@@ -37,7 +37,6 @@ $(VENV)/.installed: requirements.txt constraints.txt
 	  echo "Install it, e.g. 'pyenv install 3.10.13' or 'apt install python3.10 python3.10-venv', then run make again."; \
 	  exit 1; fi
 	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip==24.0
 	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
 	@touch $@
 
@@ -59,8 +58,9 @@ serve: $(MODEL) ## action server :5055 + Rasa :5005 (REST, --enable-api); Ctrl-C
 validate: $(VENV)/.installed ## rasa data validate --fail-on-warnings
 	$(PY) -m rasa data validate $(RASA_DATA) --fail-on-warnings
 
-lint: $(VENV)/.installed ## ruff
+lint: $(VENV)/.installed ## ruff check and format check
 	$(VENV)/bin/ruff check bot actions tests bench
+	$(VENV)/bin/ruff format --check bot actions tests bench
 
 unit: $(VENV)/.installed ## fast tests that need no trained model
 	$(PY) -m pytest -q -m "not model" tests

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,10 +21,10 @@ def service_features(service: Service) -> list[str]:
 
 
 class ActionHelpline(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_helpline"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         code = tracker.get_slot("country")
         if not code:
             dispatcher.utter_message(response="utter_helpline_ask_country")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -14,10 +14,10 @@ from bot.language import Detection, decide_language, load_settings, requested_la
 class ActionSetLanguage(Action):
     """Custom slot mapping of ``language``: runs on every user message, before the reply."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_set_language"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         message = tracker.latest_message or {}
         current, source = tracker.get_slot("language"), tracker.get_slot("language_source")
         decision = decide_language(
@@ -38,15 +38,17 @@ class ActionSetLanguage(Action):
 class ActionChooseLanguage(Action):
     """The user asks for a language by name ("auf Deutsch bitte") or with a language button."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_choose_language"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         settings = load_settings()
         current = tracker.get_slot("language")
         requested = next(tracker.get_latest_entity_values("language"), None)
         if requested not in settings.supported:
-            requested = requested_language((tracker.latest_message or {}).get("text") or "", current, settings.supported)
+            requested = requested_language(
+                (tracker.latest_message or {}).get("text") or "", current, settings.supported
+            )
         if requested not in settings.supported:
             dispatcher.utter_message(response="utter_choose_language")
             return []

@@ -1,8 +1,8 @@
 """Faro's command-line tools.
 
-    python -m bot serve              action server :5055 + Rasa :5005 (REST, --enable-api)
-    python -m bot chat [--lang fr]   both servers, then a terminal chat
-    python -m bot chat --url URL     a terminal chat with servers already running
+python -m bot serve              action server :5055 + Rasa :5005 (REST, --enable-api)
+python -m bot chat [--lang fr]   both servers, then a terminal chat
+python -m bot chat --url URL     a terminal chat with servers already running
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.servers import ServerSettings, Servers, running_servers
+from bot.servers import Servers, ServerSettings, running_servers
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run both servers in the foreground (Ctrl-C stops them)")
     serve.add_argument("--model", type=Path, default=ServerSettings().model)
@@ -30,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         servers = Servers(ServerSettings(model=args.model))
         servers.start()
-        print(f"Faro: Rasa on {servers.settings.rasa_url}, actions on {servers.settings.action_url}. Ctrl-C stops both.")
+        print(
+            f"Faro: Rasa on {servers.settings.rasa_url}, actions on {servers.settings.action_url}. Ctrl-C stops both."
+        )
         return servers.wait()
 
     from bot.chat import chat as run_chat

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import textwrap
 import urllib.error
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from bot import rest_client
 
@@ -33,7 +33,7 @@ def format_replies(replies: list[dict]) -> tuple[str, list[dict]]:
     return "\n".join(lines).rstrip() + "\n", buttons
 
 
-def resolve_input(typed: str, buttons: list[dict]) -> Optional[str]:
+def resolve_input(typed: str, buttons: list[dict]) -> str | None:
     """What to send for what the user typed: a button's payload for its number, else the text."""
     typed = typed.strip()
     if not typed:
@@ -45,14 +45,14 @@ def resolve_input(typed: str, buttons: list[dict]) -> Optional[str]:
 
 def chat(
     rasa_url: str,
-    language: Optional[str] = None,
+    language: str | None = None,
     read: Callable[[str], str] = input,
     write: Callable[[str], None] = print,
 ) -> None:
     sender = "terminal-" + secrets.token_hex(6)
     metadata = {"language_code": language} if language else None
     write("Faro terminal chat. Type a message; a number presses a button; /quit leaves.\n")
-    message: Optional[str] = "/greet"
+    message: str | None = "/greet"
     buttons: list[dict] = []
     while True:
         if message:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 from babel import Locale
@@ -50,7 +50,7 @@ def _fold(text: str) -> str:
 
 
 def _spellings(name: str) -> set[str]:
-    """"Österreich" is also written "Oesterreich" and "Osterreich"."""
+    """ "Österreich" is also written "Oesterreich" and "Osterreich"."""
     return {_fold(name), _fold(name.casefold().translate(_GERMAN_SPELLINGS))} - {""}
 
 
@@ -78,13 +78,9 @@ class CountryNames:
                         folded[spelling] = code
         self._folded = folded
         longest_first = sorted(folded, key=len, reverse=True)
-        self._pattern = re.compile(
-            r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in longest_first) + r")(?![a-z0-9])"
-        )
+        self._pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in longest_first) + r")(?![a-z0-9])")
         self._exact_pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(map(re.escape, self._exact)) + r")(?!\w)")
-            if self._exact
-            else None
+            re.compile(r"(?<!\w)(" + "|".join(map(re.escape, self._exact)) + r")(?!\w)") if self._exact else None
         )
 
     def find(self, text: str) -> list[CountryMention]:
@@ -93,7 +89,7 @@ class CountryNames:
         # The pattern works on single spaces; collapse runs while keeping the positions.
         squeezed: list[str] = []
         positions: list[int] = []
-        for char, index in zip(folded, origin):
+        for char, index in zip(folded, origin, strict=True):
             if char == " " and squeezed and squeezed[-1] == " ":
                 continue
             squeezed.append(char)
@@ -117,7 +113,7 @@ class CountryNames:
         return found[0].code if found else None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def country_names() -> CountryNames:
     """The index for the supported languages (built once per process)."""
     return CountryNames(load_settings().supported)

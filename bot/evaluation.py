@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import yaml
 from sklearn.metrics import f1_score
@@ -46,7 +46,7 @@ def score(examples: Iterable[Example], predict: Callable[[str], str]) -> IntentS
     examples = list(examples)
     expected = [e.intent for e in examples]
     predicted = [predict(e.text) for e in examples]
-    errors = [(e.text, e.intent, p) for e, p in zip(examples, predicted) if p != e.intent]
+    errors = [(e.text, e.intent, p) for e, p in zip(examples, predicted, strict=True) if p != e.intent]
     labels = sorted(set(expected))
     return IntentScores(
         accuracy=1 - len(errors) / len(examples),

@@ -6,14 +6,12 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import yaml
 
 from bot.language import ROOT
 
 HELPLINES_FILE = ROOT / "data" / "helplines.yml"
-EUROPE_WIDE_EMERGENCY = "112"
 
 
 @dataclass(frozen=True)
@@ -32,11 +30,11 @@ class Service:
     source: str
     checked: dt.date
     verified: bool = True
-    phone: Optional[str] = None
-    sms: Optional[str] = None
-    whatsapp: Optional[str] = None
-    url: Optional[str] = None
-    hours: Optional[str] = None
+    phone: str | None = None
+    sms: str | None = None
+    whatsapp: str | None = None
+    url: str | None = None
+    hours: str | None = None
     free: bool = False
     anonymous: bool = False
     languages: tuple[str, ...] = ()
@@ -52,10 +50,10 @@ class CountryHelp:
     services: tuple[Service, ...] = field(default_factory=tuple)
 
     @property
-    def emergency_number(self) -> str:
+    def emergency_number(self) -> str | None:
         """The general emergency number to give first: the country's own, verified one."""
         general = [e for e in self.emergency if e.verified and e.kind == "general"]
-        return general[0].number if general else EUROPE_WIDE_EMERGENCY
+        return general[0].number if general else None
 
     def services_of_kind(self, kind: str) -> list[Service]:
         """Services of one kind, verified ones first (unverified are never the first choice)."""
@@ -68,12 +66,17 @@ class Helplines:
     europe: CountryHelp
     countries: dict[str, CountryHelp]
 
-    def for_country(self, code: Optional[str]) -> Optional[CountryHelp]:
+    def for_country(self, code: str | None) -> CountryHelp | None:
         return self.countries.get(code.upper()) if code else None
 
-    def emergency_number(self, code: Optional[str]) -> str:
+    def emergency_number(self, code: str | None) -> str:
+        """The country's emergency number; the Europe-wide one when the country is unknown."""
         country = self.for_country(code)
-        return country.emergency_number if country else self.europe.emergency_number
+        return (country and country.emergency_number) or self.europe.emergency_number
+
+    @property
+    def missing_children_number(self) -> str:
+        return self.europe.services_of_kind("missing_children")[0].phone
 
 
 def _emergency(entry: dict) -> EmergencyNumber:
@@ -107,7 +110,7 @@ def _country(entry: dict) -> CountryHelp:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_helplines(path: Path = HELPLINES_FILE) -> Helplines:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return Helplines(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import joblib
 import numpy as np
@@ -36,15 +36,17 @@ _REPEATS = re.compile(r"(.)\1{2,}")
 
 
 def normalize(text: str) -> str:
-    """"Pleeeease HÉLP" and "pleease help" look the same to the classifier."""
+    """ "Pleeeease HÉLP" and "pleease help" look the same to the classifier."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return _REPEATS.sub(r"\1\1", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
+def build_pipeline(config: dict[str, Any]) -> Pipeline:
     features = make_union(
         TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(config["char_ngrams"]), sublinear_tf=True),
-        TfidfVectorizer(analyzer="word", ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
+        TfidfVectorizer(
+            analyzer="word", ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
+        ),
     )
     svm = LinearSVC(C=config["C"], class_weight="balanced", random_state=config["random_seed"])
     return Pipeline([("features", features), ("classifier", CalibratedClassifierCV(svm, cv=3))])
@@ -53,15 +55,15 @@ def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class CharNgramIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"char_ngrams": [2, 5], "word_ngrams": [1, 2], "C": 1.0, "random_seed": 42, "ranking_length": 10}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        pipeline: Optional[Pipeline] = None,
+        pipeline: Pipeline | None = None,
     ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
@@ -71,11 +73,11 @@ class CharNgramIntentClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CharNgramIntentClassifier":
+    ) -> CharNgramIntentClassifier:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -90,12 +92,12 @@ class CharNgramIntentClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "CharNgramIntentClassifier":
+    ) -> CharNgramIntentClassifier:
         try:
             with model_storage.read_from(resource) as directory:
                 pipeline = joblib.load(directory / MODEL_FILE)
@@ -104,13 +106,13 @@ class CharNgramIntentClassifier(GraphComponent, IntentClassifier):
             pipeline = None
         return cls(config, model_storage, resource, pipeline)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if self._pipeline is None:
             return messages
         texts = [normalize(m.get(TEXT) or "") for m in messages]
         probabilities = self._pipeline.predict_proba(texts)
         labels = self._pipeline.classes_
-        for message, row in zip(messages, probabilities):
+        for message, row in zip(messages, probabilities, strict=True):
             order = np.argsort(row)[::-1][: self._config["ranking_length"]]
             ranking = [{INTENT_NAME_KEY: str(labels[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
 
 import yaml
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES_FILE = ROOT / "data" / "languages.yml"
@@ -42,7 +42,7 @@ class LanguageSettings:
         return self.supported + tuple(c for c in self.also_detected if c not in self.supported)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_settings(path: Path = LANGUAGES_FILE) -> LanguageSettings:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     supported = tuple(data["supported"])
@@ -53,7 +53,7 @@ def load_settings(path: Path = LANGUAGES_FILE) -> LanguageSettings:
     return LanguageSettings(supported, data["default"], tuple(data.get("also_detected") or ()))
 
 
-def negotiate(code: Optional[str], supported: Iterable[str]) -> Optional[str]:
+def negotiate(code: str | None, supported: Iterable[str]) -> str | None:
     """Map a channel's locale code ("fr_CA", "de-AT", "pt-BR") to a supported language or None."""
     if not code or not isinstance(code, str):
         return None
@@ -74,7 +74,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _language_names(supported: tuple[str, ...]) -> dict[str, str]:
     """Every name of every supported language in every supported locale (Babel's data)."""
     names: dict[str, str] = {}
@@ -100,7 +100,7 @@ def named_languages(text: str, supported: Iterable[str]) -> list[str]:
     return ordered
 
 
-def requested_language(text: str, current: Optional[str], supported: Iterable[str]) -> Optional[str]:
+def requested_language(text: str, current: str | None, supported: Iterable[str]) -> str | None:
     """The language a user asks for ("can we speak Spanish", "no english, francais stp")."""
     named = named_languages(text, supported)
     others = [code for code in named if code != current]
@@ -114,12 +114,12 @@ def requested_language(text: str, current: Optional[str], supported: Iterable[st
 class Detection:
     """What the offline detector says of one message."""
 
-    language: Optional[str]
+    language: str | None
     confident: bool
     words: int
 
     @classmethod
-    def from_dict(cls, data: Optional[dict]) -> Optional["Detection"]:
+    def from_dict(cls, data: dict | None) -> Detection | None:
         if not data:
             return None
         return cls(data.get("language"), bool(data.get("confident")), int(data.get("words", 0)))
@@ -133,13 +133,13 @@ class LanguageDecision:
 
 
 def decide_language(
-    current: Optional[str],
-    source: Optional[str],
+    current: str | None,
+    source: str | None,
     settings: LanguageSettings,
     *,
-    chosen: Optional[str] = None,
-    metadata_code: Optional[str] = None,
-    detection: Optional[Detection] = None,
+    chosen: str | None = None,
+    metadata_code: str | None = None,
+    detection: Detection | None = None,
 ) -> LanguageDecision:
     """Apply the language rules to one incoming message."""
     supported = settings.supported

@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
 
 import yaml
 
@@ -49,7 +49,7 @@ def read_vocabulary(nlu_dir: Path, languages: Iterable[str]) -> dict[str, dict[s
 
 @dataclass(frozen=True)
 class _Vote:
-    language: Optional[str]
+    language: str | None
     margin: float
 
 
@@ -84,7 +84,7 @@ class LanguageIdentifier:
         self._vote = VocabularyVote(vocabulary)
         self.settings = settings
 
-    def ngram_guess(self, text: str) -> tuple[Optional[str], float]:
+    def ngram_guess(self, text: str) -> tuple[str | None, float]:
         """langidentify's language and score gap for a text."""
         language = self._detector.detect(text)
         code = getattr(language, "iso_code", None)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import string
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -74,7 +75,7 @@ class Locales:
                 self._files[language] = cached
             return cached.data
 
-    def response(self, key: str, language: str) -> Optional[Response]:
+    def response(self, key: str, language: str) -> Response | None:
         """The response `key` in `language`, or in the default language when it is missing."""
         for candidate in dict.fromkeys((language, self.default_language)):
             entry = (self.data(candidate).get("responses") or {}).get(key)

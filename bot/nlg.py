@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, Mapping, Optional, Text
+from collections.abc import Mapping
+from typing import Any
 
 from babel.lists import format_list
 from rasa.core.nlg.generator import NaturalLanguageGenerator
@@ -27,31 +28,29 @@ logger = logging.getLogger(__name__)
 class ResponseRenderer:
     """Turns a response key, a language and variables into a message dict for Rasa."""
 
-    def __init__(self, locales: Optional[Locales] = None, helplines: Optional[Helplines] = None) -> None:
+    def __init__(self, locales: Locales | None = None, helplines: Helplines | None = None) -> None:
         self.settings = load_settings()
         self.locales = locales or Locales(default_language=self.settings.default)
         self.helplines = helplines or load_helplines()
 
-    def language_of(self, requested: Optional[str]) -> str:
+    def language_of(self, requested: str | None) -> str:
         return negotiate(requested, self.settings.supported) or self.settings.default
 
-    def render(
-        self, key: str, language: Optional[str], variables: Mapping[str, Any] = ()
-    ) -> Optional[Dict[Text, Any]]:
+    def render(self, key: str, language: str | None, variables: Mapping[str, Any] = ()) -> dict[str, Any] | None:
         language = self.language_of(language)
         response = self.locales.response(key, language)
         if response is None:
             return None
         values = self._variables(response.language, dict(variables))
-        message: Dict[Text, Any] = {"text": fill(response.text, values, f"{response.language}:{key}")}
+        message: dict[str, Any] = {"text": fill(response.text, values, f"{response.language}:{key}")}
         buttons = self._buttons(response.buttons, response.language, values, key)
         if buttons:
             message["buttons"] = buttons
         return message
 
-    def _variables(self, language: str, raw: Dict[str, Any]) -> Dict[str, Any]:
+    def _variables(self, language: str, raw: dict[str, Any]) -> dict[str, Any]:
         country_code = raw.get("country") if isinstance(raw.get("country"), str) else None
-        values: Dict[str, Any] = {}
+        values: dict[str, Any] = {}
         for name, value in raw.items():
             if isinstance(value, (list, tuple)):
                 labels = [self.locales.label(str(item), language) for item in value]
@@ -61,6 +60,8 @@ class ResponseRenderer:
         if country_code and len(country_code) == 2:
             values["country"] = country_name(country_code, language)
         values.setdefault("emergency_number", self.helplines.emergency_number(country_code))
+        values["europe_emergency_number"] = self.helplines.europe.emergency_number
+        values["missing_children_number"] = self.helplines.missing_children_number
         values["language_name"] = autonym(language)
         return values
 
@@ -89,16 +90,16 @@ class ResponseRenderer:
 class LocaleNaturalLanguageGenerator(NaturalLanguageGenerator):
     """The NaturalLanguageGenerator Rasa loads from endpoints.yml."""
 
-    def __init__(self, endpoint_config: Any = None, domain: Any = None, renderer: Optional[ResponseRenderer] = None):
+    def __init__(self, endpoint_config: Any = None, domain: Any = None, renderer: ResponseRenderer | None = None):
         self.renderer = renderer or ResponseRenderer()
 
     async def generate(
         self,
-        utter_action: Text,
+        utter_action: str,
         tracker: DialogueStateTracker,
-        output_channel: Text,
+        output_channel: str,
         **kwargs: Any,
-    ) -> Optional[Dict[Text, Any]]:
+    ) -> dict[str, Any] | None:
         slots = {name: slot.value for name, slot in tracker.slots.items()}
         variables = {**slots, **kwargs}
         # An action may ask for another language than the slot's (the slot changes after it).

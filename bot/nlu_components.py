@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -41,14 +41,14 @@ class CountryExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CountryExtractor":
+    ) -> CountryExtractor:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         names = country_names()
         for message in messages:
             text = message.get(TEXT) or ""
@@ -76,16 +76,16 @@ class LanguageDetector(GraphComponent):
     """Adds ``language_detection`` to every message; unsupported languages become a fallback."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         # Where the training examples of each language live: data/nlu/<language>/*.yml.
         return {"nlu_dir": "data/nlu"}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        vocabulary: Optional[Dict[str, Dict[str, int]]] = None,
+        vocabulary: dict[str, dict[str, int]] | None = None,
     ) -> None:
         self._config = config
         self._model_storage = model_storage
@@ -96,11 +96,11 @@ class LanguageDetector(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LanguageDetector":
+    ) -> LanguageDetector:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -115,12 +115,12 @@ class LanguageDetector(GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "LanguageDetector":
+    ) -> LanguageDetector:
         try:
             with model_storage.read_from(resource) as directory:
                 vocabulary = json.loads((directory / "vocabulary.json").read_text(encoding="utf-8"))
@@ -129,7 +129,7 @@ class LanguageDetector(GraphComponent):
             vocabulary = {}
         return cls(config, model_storage, resource, vocabulary)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             detection = self._identifier.detect(message.get(TEXT) or "")
             supported = detection.language in self._settings.supported

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from typing import Any, Optional
+from typing import Any
 
 REST_PATH = "/webhooks/rest/webhook"
 
 
-def send(rasa_url: str, sender: str, message: str, metadata: Optional[dict] = None, timeout: float = 30) -> list[dict[str, Any]]:
+def send(
+    rasa_url: str, sender: str, message: str, metadata: dict | None = None, timeout: float = 30
+) -> list[dict[str, Any]]:
     """Send one user message; return the bot's replies ({"text", "buttons"...})."""
     body = {"sender": sender, "message": message}
     if metadata:

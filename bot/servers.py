@@ -15,9 +15,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import IO
 
 from bot.language import ROOT
 
@@ -50,7 +51,7 @@ class ServerSettings:
 class Servers:
     """The action server and the Rasa server as child processes."""
 
-    def __init__(self, settings: Optional[ServerSettings] = None, log: Optional[IO] = None) -> None:
+    def __init__(self, settings: ServerSettings | None = None, log: IO | None = None) -> None:
         self.settings = settings or ServerSettings()
         self.log = log
         self.processes: list[subprocess.Popen] = []
@@ -72,19 +73,33 @@ class Servers:
         self.processes.append(
             subprocess.Popen(
                 [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.settings.action_port)],
-                cwd=ROOT, env=self._environment(), stdout=out, stderr=subprocess.STDOUT if out else None,
+                cwd=ROOT,
+                env=self._environment(),
+                stdout=out,
+                stderr=subprocess.STDOUT if out else None,
             )
         )
         self.processes.append(
             subprocess.Popen(
                 [
-                    python, "-m", "rasa", "run", "--enable-api",
-                    "--model", str(self.settings.model),
-                    "--port", str(self.settings.rasa_port),
-                    "--endpoints", str(self.settings.endpoints),
-                    "--credentials", str(self.settings.credentials),
+                    python,
+                    "-m",
+                    "rasa",
+                    "run",
+                    "--enable-api",
+                    "--model",
+                    str(self.settings.model),
+                    "--port",
+                    str(self.settings.rasa_port),
+                    "--endpoints",
+                    str(self.settings.endpoints),
+                    "--credentials",
+                    str(self.settings.credentials),
                 ],
-                cwd=ROOT, env=self._environment(), stdout=out, stderr=subprocess.STDOUT if out else None,
+                cwd=ROOT,
+                env=self._environment(),
+                stdout=out,
+                stderr=subprocess.STDOUT if out else None,
             )
         )
 
@@ -124,7 +139,7 @@ class Servers:
 
 
 @contextlib.contextmanager
-def running_servers(settings: Optional[ServerSettings] = None, log: Optional[IO] = None) -> Iterator[Servers]:
+def running_servers(settings: ServerSettings | None = None, log: IO | None = None) -> Iterator[Servers]:
     servers = Servers(settings, log)
     servers.start()
     try:

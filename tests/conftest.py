@@ -16,7 +16,9 @@ def read_examples(path: Path) -> dict[str, list[str]]:
     """{intent: [examples]} from a Rasa NLU YAML file."""
     examples: dict[str, list[str]] = {}
     for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or ():
-        lines = [line.strip()[2:].strip() for line in str(block["examples"]).splitlines() if line.strip().startswith("- ")]
+        lines = [
+            line.strip()[2:].strip() for line in str(block["examples"]).splitlines() if line.strip().startswith("- ")
+        ]
         examples.setdefault(block["intent"], []).extend(lines)
     return examples
 

@@ -27,7 +27,12 @@ def run(action, tracker_):
 
 
 def detected(language, words=6, confident=True):
-    return {"language": language, "confident": confident, "words": words, "supported": language in ("en", "fr", "es", "de")}
+    return {
+        "language": language,
+        "confident": confident,
+        "words": words,
+        "supported": language in ("en", "fr", "es", "de"),
+    }
 
 
 def test_set_language_from_telegram_metadata():

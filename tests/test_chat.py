@@ -5,7 +5,10 @@ import urllib.error
 from bot import chat as chat_module
 from bot.chat import format_replies, resolve_input
 
-BUTTONS = [{"title": "Spot a fake offer", "payload": "/ask_warning_signs"}, {"title": "Language", "payload": "/choose_language"}]
+BUTTONS = [
+    {"title": "Spot a fake offer", "payload": "/ask_warning_signs"},
+    {"title": "Language", "payload": "/choose_language"},
+]
 
 
 def test_buttons_are_numbered():

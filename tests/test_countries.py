@@ -21,11 +21,27 @@ def test_every_helpline_country_resolves_by_its_name_in_every_language(language,
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("I'm in Spain", "ES"), ("Alemania", "DE"), ("je suis en Allemagne", "DE"), ("Deutschland", "DE"),
-        ("UK", "GB"), ("England", "GB"), ("Angleterre", "GB"), ("Inglaterra", "GB"), ("london, england", "GB"),
-        ("estoy en espana", "ES"), ("ich bin in oesterreich", "AT"), ("Österreich", "AT"), ("pays bas", "NL"),
-        ("holland", "NL"), ("I live in the US", "US"), ("EEUU", "US"), ("la suisse", "CH"), ("in turkey", "TR"),
-        ("BELGIQUE!!!", "BE"), ("irlanda", "IE"), ("griechenland", "GR"),
+        ("I'm in Spain", "ES"),
+        ("Alemania", "DE"),
+        ("je suis en Allemagne", "DE"),
+        ("Deutschland", "DE"),
+        ("UK", "GB"),
+        ("England", "GB"),
+        ("Angleterre", "GB"),
+        ("Inglaterra", "GB"),
+        ("london, england", "GB"),
+        ("estoy en espana", "ES"),
+        ("ich bin in oesterreich", "AT"),
+        ("Österreich", "AT"),
+        ("pays bas", "NL"),
+        ("holland", "NL"),
+        ("I live in the US", "US"),
+        ("EEUU", "US"),
+        ("la suisse", "CH"),
+        ("in turkey", "TR"),
+        ("BELGIQUE!!!", "BE"),
+        ("irlanda", "IE"),
+        ("griechenland", "GR"),
     ],
 )
 def test_common_names_aliases_and_spellings(text, expected):
@@ -40,9 +56,11 @@ def test_ordinary_words_are_not_countries(text):
 def test_positions_point_into_the_original_text():
     text = "Hola, estoy en ESPAÑA y mi primo en Francia"
     mentions = country_names().find(text)
-    assert [(m.code, text[m.start:m.end]) for m in mentions] == [("ES", "ESPAÑA"), ("FR", "Francia")]
+    assert [(m.code, text[m.start : m.end]) for m in mentions] == [("ES", "ESPAÑA"), ("FR", "Francia")]
 
 
-@pytest.mark.parametrize("language, expected", [("en", "Germany"), ("fr", "Allemagne"), ("es", "Alemania"), ("de", "Deutschland")])
+@pytest.mark.parametrize(
+    "language, expected", [("en", "Germany"), ("fr", "Allemagne"), ("es", "Alemania"), ("de", "Deutschland")]
+)
 def test_country_is_named_in_the_users_language(language, expected):
     assert country_name("DE", language) == expected

@@ -9,7 +9,7 @@ import pytest
 from bot.helplines import load_helplines
 from bot.nlg import ResponseRenderer
 from bot.rest_client import send, tracker
-from bot.servers import ServerSettings, Servers
+from bot.servers import Servers, ServerSettings
 
 pytestmark = pytest.mark.model
 
@@ -139,7 +139,9 @@ def test_explicit_choice_beats_metadata_and_detection(server):
     url, _ = server
     sender = new_sender()
     talk(url, sender, "/greet", {"language_code": "en"})
-    assert texts(talk(url, sender, "can we speak german please", {"language_code": "en"})) == expected(["utter_language_set"], "de")
+    assert texts(talk(url, sender, "can we speak german please", {"language_code": "en"})) == expected(
+        ["utter_language_set"], "de"
+    )
     replies = talk(url, sender, "a man on tiktok says i owe him money for the trip to europe", {"language_code": "en"})
     assert texts(replies)[0] == expected(["utter_debt_signs"], "de")[0]
 
@@ -159,12 +161,15 @@ def test_unsupported_language_gets_english_and_the_language_buttons(server):
     assert [b["title"] for b in replies[0]["buttons"]] == ["English", "Français", "Español", "Deutsch"]
 
 
-@pytest.mark.parametrize("language, message", [
-    ("en", "my boss locked me in the flat and took my passport, i cant get out"),
-    ("fr", "il m'a enfermée dans la chambre et il a pris mon passeport"),
-    ("es", "me han encerrado en un piso y me quitaron el pasaporte, no puedo salir"),
-    ("de", "die haben mich in der wohnung eingesperrt und meinen pass genommen"),
-])
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("en", "my boss locked me in the flat and took my passport, i cant get out"),
+        ("fr", "il m'a enfermée dans la chambre et il a pris mon passeport"),
+        ("es", "me han encerrado en un piso y me quitaron el pasaporte, no puedo salir"),
+        ("de", "die haben mich in der wohnung eingesperrt und meinen pass genommen"),
+    ],
+)
 def test_emergency_gets_the_number_first(server, language, message):
     url, _ = server
     replies = talk(url, new_sender(), message)
@@ -172,7 +177,9 @@ def test_emergency_gets_the_number_first(server, language, message):
     assert texts(replies) == expected(["utter_emergency"], language)
 
 
-@pytest.mark.parametrize("message", ["", "   ", "👍👍👍", "x" * 20000, "<b>hi</b> *bold* [link](http://x)", "hi\x00\x07\x1b[31m", "مرحبا"])
+@pytest.mark.parametrize(
+    "message", ["", "   ", "👍👍👍", "x" * 20000, "<b>hi</b> *bold* [link](http://x)", "hi\x00\x07\x1b[31m", "مرحبا"]
+)
 def test_bad_input_gets_an_answer_and_nothing_crashes(server, message):
     url, _ = server
     replies = talk(url, new_sender(), message)

@@ -21,8 +21,19 @@ SUPPORTED = SETTINGS.supported
 
 @pytest.mark.parametrize(
     "code, expected",
-    [("fr_CA", "fr"), ("de-AT", "de"), ("es-419", "es"), ("en-GB", "en"), ("FR", "fr"),
-     ("fr_FR.UTF-8", "fr"), ("pt-BR", None), ("ar", None), ("", None), (None, None), ("C", None)],
+    [
+        ("fr_CA", "fr"),
+        ("de-AT", "de"),
+        ("es-419", "es"),
+        ("en-GB", "en"),
+        ("FR", "fr"),
+        ("fr_FR.UTF-8", "fr"),
+        ("pt-BR", None),
+        ("ar", None),
+        ("", None),
+        (None, None),
+        ("C", None),
+    ],
 )
 def test_negotiate_maps_channel_locales_to_supported_languages(code, expected):
     assert negotiate(code, SUPPORTED) == expected

@@ -29,7 +29,11 @@ def test_long_messages(identifier, text, language):
 
 @pytest.mark.parametrize(
     "text, language",
-    [("mi hanno offerto un lavoro a Milano ma non so se è vero", "it"), ("أريد المساعدة من فضلك", "ar"), ("мне нужна помощь", "ru")],
+    [
+        ("mi hanno offerto un lavoro a Milano ma non so se è vero", "it"),
+        ("أريد المساعدة من فضلك", "ar"),
+        ("мне нужна помощь", "ru"),
+    ],
 )
 def test_languages_faro_does_not_speak_are_recognised_as_such(identifier, text, language):
     detection = identifier.detect(text)

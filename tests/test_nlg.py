@@ -94,7 +94,9 @@ def test_country_variable_is_named_in_the_users_language(renderer, language, nam
 
 
 def test_list_variables_become_localized_labels(renderer):
-    text = renderer.render("utter_helpline_service", "es", {"name": "X", "phone": "1", "features": ["free", "anonymous"]})["text"]
+    text = renderer.render(
+        "utter_helpline_service", "es", {"name": "X", "phone": "1", "features": ["free", "anonymous"]}
+    )["text"]
     labels = locale("es")["labels"]
     assert f"{labels['free']} y {labels['anonymous']}" in text
 
@@ -107,7 +109,9 @@ def test_missing_variable_stays_visible_and_warns(renderer, caplog):
 
 
 def test_user_text_in_a_variable_is_not_formatted_again(renderer):
-    text = renderer.render("utter_helpline_service", "en", {"name": "{emergency_number}", "phone": "{0}", "features": []})["text"]
+    text = renderer.render(
+        "utter_helpline_service", "en", {"name": "{emergency_number}", "phone": "{0}", "features": []}
+    )["text"]
     assert "{emergency_number}" in text and "{0}" in text
 
 
@@ -129,7 +133,9 @@ def test_country_buttons_are_the_helpline_countries_named_in_the_users_language(
     titles = [b["title"] for b in buttons]
     assert "Allemagne" in titles and titles == sorted(titles)
     assert len(buttons) == len(load_helplines().countries)
-    assert {json.loads(b["payload"].split("/inform_country", 1)[1])["country"] for b in buttons} == set(load_helplines().countries)
+    assert {json.loads(b["payload"].split("/inform_country", 1)[1])["country"] for b in buttons} == set(
+        load_helplines().countries
+    )
 
 
 def tracker_with(**slots):

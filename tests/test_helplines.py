@@ -1,0 +1,36 @@
+"""data/helplines.yml: every number has a source and the date it was checked."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from bot.helplines import load_helplines
+
+HELPLINES = load_helplines()
+ENTRIES = [("europe", HELPLINES.europe)] + sorted(HELPLINES.countries.items())
+NUMBER = re.compile(r"^\+?[0-9][0-9 -]*[0-9]$")
+
+
+@pytest.mark.parametrize("code, country", ENTRIES, ids=[code for code, _ in ENTRIES])
+def test_every_number_has_a_source_and_a_check_date(code, country):
+    for item in list(country.emergency) + list(country.services):
+        assert item.source.startswith("https://"), item
+        assert isinstance(item.checked, dt.date) and item.checked <= dt.date.today(), item
+
+
+@pytest.mark.parametrize("code, country", ENTRIES, ids=[code for code, _ in ENTRIES])
+def test_numbers_are_written_in_one_form(code, country):
+    numbers = [e.number for e in country.emergency]
+    numbers += [n for s in country.services for n in (s.phone, s.sms, s.whatsapp) if n]
+    assert all(NUMBER.match(n) for n in numbers), numbers
+
+
+@pytest.mark.parametrize("code, country", sorted(HELPLINES.countries.items()))
+def test_every_country_has_a_verified_emergency_number_and_service(code, country):
+    assert country.emergency_number
+    assert any(s.verified for s in country.services)
+
+
+def test_country_codes_are_iso_alpha_2():
+    assert all(re.fullmatch(r"[A-Z]{2}", code) for code in HELPLINES.countries)
