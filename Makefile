@@ -68,9 +68,8 @@ unit: $(VENV)/.installed ## fast tests that need no trained model
 stories: $(MODEL) ## test stories in every language (tests/stories/)
 	$(PY) -m rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/stories
 
-test: lint validate $(MODEL) ## everything: lint, validation, unit, held-out NLU, stories, end to end
+test: lint validate stories ## everything: lint, validation, stories, unit, held-out NLU, end to end
 	$(PY) -m pytest -q tests
-	$(MAKE) --no-print-directory stories
 
 bench: $(MODEL) ## measure and write bench/results.md
 	$(PY) -m pip install --quiet -r bench/requirements.txt -c constraints.txt

@@ -24,7 +24,7 @@ def format_replies(replies: list[dict]) -> tuple[str, list[dict]]:
     buttons: list[dict] = []
     for reply in replies:
         for paragraph in (reply.get("text") or "").splitlines():
-            lines.extend(textwrap.wrap(paragraph, 78, subsequent_indent="  ") or [""])
+            lines.extend(textwrap.wrap(paragraph, 78) or [""])
         if reply.get("buttons"):
             buttons = reply["buttons"]
             for number, button in enumerate(buttons, 1):

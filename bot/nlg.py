@@ -13,6 +13,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from babel import Locale
 from babel.lists import format_list
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -62,7 +63,8 @@ class ResponseRenderer:
         values.setdefault("emergency_number", self.helplines.emergency_number(country_code))
         values["europe_emergency_number"] = self.helplines.europe.emergency_number
         values["missing_children_number"] = self.helplines.missing_children_number
-        values["language_name"] = autonym(language)
+        # Babel's own spelling inside a sentence: "English", "Deutsch", but "français", "español".
+        values["language_name"] = Locale.parse(language).get_display_name(language)
         return values
 
     def _buttons(self, spec: Any, language: str, values: Mapping[str, Any], key: str) -> list[dict]:

@@ -191,3 +191,11 @@ def test_server_logs_hold_no_message_text(server):
     log = log_path.read_text(encoding="utf-8", errors="replace")
     leaked = [t for t in SENT if len(t) > 12 and t in log]
     assert leaked == []
+
+
+def test_a_country_named_in_an_offer_is_not_where_the_user_is(server):
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, "un mec sur snap me propose un taf en espagne, le billet est payé")
+    replies = talk(url, sender, "qui je peux appeler ?")
+    assert texts(replies) == expected(["utter_helpline_ask_country"], "fr")
