@@ -1,4 +1,5 @@
-"""Who to call: the emergency number and the helplines of the user's country."""
+"""Who to call: the emergency number and the 2–3 helplines of the user's country that fit the
+topic of the conversation (sextortion, trafficking, or the child helpline)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,58 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.helplines import Service, load_helplines
+from bot.helplines import CountryHelp, Service, load_helplines
 
-MAX_SERVICES = 2
+MAX_SERVICES = 3
+
+# The kinds of service to show first, by the last worry the user talked about.
+KINDS_BY_TOPIC = {
+    "risk_image_request": ("online_abuse", "image_removal", "child_helpline"),
+    "risk_job_offer": ("trafficking", "child_helpline"),
+    "risk_travel_offer": ("trafficking", "child_helpline"),
+    "risk_debt": ("trafficking", "child_helpline"),
+    "emergency": ("child_helpline", "victims", "trafficking"),
+}
+DEFAULT_KINDS = ("child_helpline",)
 
 
-def service_features(service: Service) -> list[str]:
-    """Label keys (locales' ``labels:``) that describe a service."""
-    features = [name for name in ("free", "anonymous", "open_24_7") if getattr(service, name)]
-    if not service.phone and service.sms:
-        features.append("text_only")
+def topic_of(tracker: Tracker) -> str | None:
+    """The last risk the user talked about in this conversation, if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent in KINDS_BY_TOPIC:
+                return intent
+    return None
+
+
+def choose_services(country: CountryHelp, europe: CountryHelp, topic: str | None) -> list[Service]:
+    """Verified services of the kinds that fit the topic, in that order; then any verified one."""
+    kinds = KINDS_BY_TOPIC.get(topic, DEFAULT_KINDS)
+    chosen: list[Service] = []
+    for kind in kinds:
+        found = [s for s in country.services_of_kind(kind) if s.verified]
+        if not found and kind == "image_removal":
+            found = [s for s in europe.services_of_kind(kind) if s.verified]  # Take It Down
+        chosen.extend(s for s in found[:1] if s not in chosen)
+    if not chosen:
+        chosen = [s for s in country.services if s.verified][:1]
+    return chosen[:MAX_SERVICES]
+
+
+def ways_to_reach(service: Service) -> list[list[str]]:
+    """[label key, value] pairs for the locales: call, text, WhatsApp, online."""
+    ways = [["way_call", service.phone], ["way_text", service.sms], ["way_whatsapp", service.whatsapp]]
+    ways.append(["way_web", service.url.removeprefix("https://")] if service.url else ["way_web", None])
+    return [[key, value] for key, value in ways if value]
+
+
+def service_features(service: Service) -> list:
+    features: list = [name for name in ("free", "anonymous") if getattr(service, name)]
+    if service.open_24_7:
+        features.append("open_24_7")
+    elif service.hours:
+        features.append(["open_hours", service.hours])
     return features
 
 
@@ -29,19 +72,17 @@ class ActionHelpline(Action):
         if not code:
             dispatcher.utter_message(response="utter_helpline_ask_country")
             return []
-        country = load_helplines().for_country(code)
+        helplines = load_helplines()
+        country = helplines.for_country(code)
         if country is None:
             dispatcher.utter_message(response="utter_helpline_unknown_country", country=code)
             return []
         dispatcher.utter_message(response="utter_helpline_emergency", country=code)
-        services = [s for s in country.services_of_kind("child_helpline") if s.verified]
-        if not services:
-            services = [s for s in country.services if s.verified]
-        for service in services[:MAX_SERVICES]:
+        for service in choose_services(country, helplines.europe, topic_of(tracker)):
             dispatcher.utter_message(
                 response="utter_helpline_service",
                 name=service.name,
-                phone=service.phone or service.sms or service.url,
+                ways=ways_to_reach(service),
                 features=service_features(service),
             )
         return []

@@ -54,6 +54,7 @@ class Candidate:
     throughput: float = 0.0
     rss_mb: dict = field(default_factory=dict)
     stories: tuple = (0, 0)
+    safety: dict = field(default_factory=dict)  # language -> (recall, false alarms, n, n)
 
 
 def environment() -> dict:
@@ -105,10 +106,51 @@ def evaluate_nlu(candidate: Candidate) -> None:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(candidate.model))
+
+    def intent(text: str) -> str:
+        return asyncio.run(agent.parse_message(text))["intent"]["name"]
+
     for language in load_settings().supported:
-        candidate.nlu[language] = score(
-            heldout(language), lambda text: asyncio.run(agent.parse_message(text))["intent"]["name"]
+        candidate.nlu[language] = score(heldout(language), intent)
+        emergencies = [m["text"] for m in safety_set("emergency", language)]
+        ordinary = safety_set("ordinary", language)
+        candidate.safety[language] = (
+            sum(intent(t) == "emergency" for t in emergencies) / len(emergencies),
+            sum(intent(t) == "emergency" for t in ordinary) / len(ordinary),
+            len(emergencies),
+            len(ordinary),
         )
+
+
+def safety_set(kind: str, language: str) -> list:
+    return yaml.safe_load((ROOT / "tests" / "safety" / f"{kind}_{language}.yml").read_text(encoding="utf-8"))[
+        "messages"
+    ]
+
+
+def checker_scores() -> list[tuple[str, float, float, int]]:
+    """Precision and recall of each warning sign over the labelled messages of every language."""
+    from collections import Counter
+
+    from actions.checker import warning_signs
+
+    found, expected, right = Counter(), Counter(), Counter()
+    for language in load_settings().supported:
+        path = ROOT / "tests" / "checker" / f"{language}.yml"
+        for message in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]:
+            truth, guess = set(message["signs"]), set(warning_signs(message["text"]))
+            expected.update(truth)
+            found.update(guess)
+            right.update(truth & guess)
+    return [
+        (
+            sign,
+            right[sign] / found[sign] if found[sign] else 1.0,
+            right[sign] / expected[sign] if expected[sign] else 1.0,
+            expected[sign],
+        )
+        for sign in sorted(expected)
+    ]
 
 
 def rss_mb(pid: int) -> float:
@@ -253,9 +295,30 @@ def write_results(faro: Candidate, stock: Candidate, language_ids, messages: int
         )
     lines += [
         "",
+        "## Safety: emergencies (tests/safety/, patterns of every locale and classifier together)",
+        "",
+        "| language | emergency messages | Faro recall | stock recall | ordinary messages | Faro false alarms | stock false alarms |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for language in languages:
+        f, s = faro.safety[language], stock.safety[language]
+        lines.append(f"| {language} | {f[2]} | {f[0]:.3f} | {s[0]:.3f} | {f[3]} | {f[1]:.3f} | {s[1]:.3f} |")
+    lines += [
+        "",
+        "The stock pipeline has no emergency patterns: its figures are the classifier's alone.",
+        "",
+        "## Check a message: warning signs over the labelled messages of every language (tests/checker/)",
+        "",
+        "| sign | messages with it | precision | recall |",
+        "|---|---|---|---|",
+    ]
+    for sign, precision, recall, count in checker_scores():
+        lines.append(f"| {sign} | {count} | {precision:.2f} | {recall:.2f} |")
+    lines += [
+        "",
         "Latency and throughput go through the REST channel (`POST /webhooks/rest/webhook`) with the action",
-        "server and the locale NLG in the loop, as `make serve` runs them. Emergency recall here is the",
-        "NLU's alone; the safety issue adds a check that does not depend on it.",
+        "server and the locale NLG in the loop, as `make serve` runs them. Emergency recall in this table",
+        "is over the held-out `emergency` intent examples; the safety table uses tests/safety/.",
         "",
         f"## Language identification ({messages} held-out messages, {short} of them 1–3 words)",
         "",

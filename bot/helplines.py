@@ -74,6 +74,18 @@ class Helplines:
         country = self.for_country(code)
         return (country and country.emergency_number) or self.europe.emergency_number
 
+    def emergency_numbers(self, code: str | None) -> list[str]:
+        """Every verified general emergency number of the country (999 and 112 in the UK)."""
+        country = self.for_country(code) or self.europe
+        numbers = [e.number for e in country.emergency if e.verified and e.kind == "general"]
+        return numbers or [e.number for e in self.europe.emergency if e.verified]
+
+    def child_helpline(self, code: str | None) -> Service | None:
+        """The first verified child helpline with a phone number, if the country has one."""
+        country = self.for_country(code)
+        found = [s for s in country.services_of_kind("child_helpline") if s.verified and s.phone] if country else []
+        return found[0] if found else None
+
     @property
     def missing_children_number(self) -> str:
         return self.europe.services_of_kind("missing_children")[0].phone

@@ -7,6 +7,7 @@ restart. A key missing in a language falls back to the default language, with a 
 from __future__ import annotations
 
 import logging
+import re
 import string
 import threading
 from collections.abc import Callable, Mapping
@@ -75,6 +76,12 @@ class Locales:
                 self._files[language] = cached
             return cached.data
 
+    def version(self, language: str) -> int:
+        """Changes whenever the language's file is reloaded (its modification time)."""
+        self.data(language)
+        cached = self._files.get(language)
+        return cached.mtime_ns if cached else 0
+
     def response(self, key: str, language: str) -> Response | None:
         """The response `key` in `language`, or in the default language when it is missing."""
         for candidate in dict.fromkeys((language, self.default_language)):
@@ -94,6 +101,18 @@ class Locales:
         return name
 
 
+class LabelList(list):
+    """Labels for one {variable}: a sentence list inside a line ("free, anonymous and open day and
+    night"), or one bullet per label on a line that is only "• {variable}"."""
+
+    def __init__(self, labels: list[str], inline: str) -> None:
+        super().__init__(labels)
+        self.inline = inline
+
+    def __format__(self, spec: str) -> str:
+        return self.inline
+
+
 class _Variables(dict):
     """Variables for str.format_map: a missing one stays visible as {name} and is logged."""
 
@@ -107,16 +126,27 @@ class _Variables(dict):
 
 
 def fill(template: str, variables: Mapping[str, Any], where: str = "") -> str:
-    """Fill {variables} in a locale text. Braces in the values are left alone."""
+    """Fill {variables} in a locale text. Braces in the values are left alone. A line that is
+    only a variable with an empty value (a helpline the country does not have) is left out."""
 
     def warn(name: str) -> None:
         logger.warning("text %s uses {%s}, which has no value", where, name)
 
-    try:
-        return string.Formatter().vformat(template, (), _Variables(variables, warn))
-    except (ValueError, IndexError) as error:
-        logger.error("text %s is not a valid template (%s)", where, error)
-        return template
+    formatter = string.Formatter()
+    lines = []
+    for line in template.split("\n"):
+        bullet = re.fullmatch(r"\s*•\s*\{(\w+)\}\s*", line)
+        if bullet and isinstance(variables.get(bullet.group(1)), LabelList):
+            lines.extend(f"• {label}" for label in variables[bullet.group(1)])
+            continue
+        try:
+            filled = formatter.vformat(line, (), _Variables(variables, warn))
+        except (ValueError, IndexError) as error:
+            logger.error("text %s is not a valid template (%s)", where, error)
+            return template
+        if filled.strip() or not line.strip():
+            lines.append(filled)
+    return "\n".join(lines)
 
 
 def template_variables(template: str) -> set[str]:

@@ -21,7 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.countries import country_name
 from bot.helplines import Helplines, load_helplines
 from bot.language import autonym, load_settings, negotiate
-from bot.locales import Locales, fill
+from bot.locales import LabelList, Locales, fill
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +54,30 @@ class ResponseRenderer:
         values: dict[str, Any] = {}
         for name, value in raw.items():
             if isinstance(value, (list, tuple)):
-                labels = [self.locales.label(str(item), language) for item in value]
-                values[name] = format_list(labels, locale=language) if labels else ""
+                # An item is a label key, or a [label key, value] pair: ["way_call", "119"] -> "Call 119".
+                labels = [
+                    fill(self.locales.label(str(item[0]), language), {"value": item[1]})
+                    if isinstance(item, (list, tuple)) and len(item) == 2
+                    else self.locales.label(str(item), language)
+                    for item in value
+                ]
+                values[name] = LabelList(labels, format_list(labels, locale=language) if labels else "")
             elif value is not None:
                 values[name] = value
         if country_code and len(country_code) == 2:
             values["country"] = country_name(country_code, language)
         values.setdefault("emergency_number", self.helplines.emergency_number(country_code))
+        numbers = self.helplines.emergency_numbers(country_code)
+        values["emergency_numbers"] = format_list(numbers, style="or", locale=language)
+        child_helpline = self.helplines.child_helpline(country_code)
+        values["child_helpline"] = (
+            fill(
+                self.locales.label("child_helpline", language),
+                {"name": child_helpline.name, "phone": child_helpline.phone},
+            )
+            if child_helpline
+            else ""
+        )
         values["europe_emergency_number"] = self.helplines.europe.emergency_number
         values["missing_children_number"] = self.helplines.missing_children_number
         # Babel's own spelling inside a sentence: "English", "Deutsch", but "français", "español".

@@ -6,6 +6,7 @@
   ``language_detection``; the language rules (actions/language.py) read it. A message clearly
   written in a language Faro does not speak becomes ``nlu_fallback``, answered with the list of
   languages instead of a guess.
+- EmergencyDetector: danger patterns of every language, independent of the classifier.
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.countries import country_names
 from bot.language import ROOT, load_settings
 from bot.language_detection import LanguageIdentifier, read_vocabulary
+from bot.safety import SafetyPatterns
 
 logger = logging.getLogger(__name__)
 
 LANGUAGE_DETECTION = "language_detection"
 FALLBACK_INTENT = "nlu_fallback"
+EMERGENCY_INTENT = "emergency"
+DANGER = "danger"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -147,6 +151,49 @@ class LanguageDetector(GraphComponent):
                 intent = message.get(INTENT) or {}
                 message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": 1.0}, add_to_output=True)
                 logger.debug("unsupported language %s, intent %s replaced", detection.language, intent.get("name"))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class EmergencyDetector(GraphComponent):
+    """Danger first: a message that matches an emergency pattern of any supported language becomes
+    the ``emergency`` intent, whatever the classifier said and however sure it was.
+
+    Patterns live in ``locales/<language>.yml`` (``emergency_patterns``) and are re-read when a
+    locale changes, without retraining. Put this component last in the pipeline.
+    """
+
+    def __init__(self) -> None:
+        self._detector = SafetyPatterns("emergency_patterns")
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EmergencyDetector:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            found = self._detector.matches(message.get(TEXT) or "")
+            if not found:
+                continue
+            message.set(
+                DANGER,
+                {"categories": [m.label for m in found], "languages": sorted({m.language for m in found})},
+                add_to_output=True,
+            )
+            previous = message.get(INTENT) or {}
+            message.set(INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True)
+            ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != EMERGENCY_INTENT]
+            message.set("intent_ranking", [{"name": EMERGENCY_INTENT, "confidence": 1.0}, *ranking], add_to_output=True)
+            logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, previous.get("name"))
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

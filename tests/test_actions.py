@@ -91,10 +91,39 @@ def test_helpline_gives_the_emergency_number_and_verified_services_of_the_countr
     assert {m["name"] for m in services} <= verified
 
 
-def test_child_helpline_comes_first():
+def test_child_helpline_comes_first_with_how_to_reach_it():
     messages, _ = run(ActionHelpline(), tracker("", slots={"country": "FR"}))
-    assert messages[1]["name"] == "Allô Enfance en Danger" and messages[1]["phone"] == "119"
-    assert set(messages[1]["features"]) == {"free", "anonymous", "open_24_7"}
+    assert messages[1]["name"] == "Allô Enfance en Danger"
+    assert messages[1]["ways"] == [["way_call", "119"], ["way_web", "allo119.gouv.fr"]]
+    assert messages[1]["features"] == ["free", "anonymous", "open_24_7"]
+
+
+def user_said(intent):
+    return {"event": "user", "parse_data": {"intent": {"name": intent}}}
+
+
+@pytest.mark.parametrize(
+    "topic, country, first_kind",
+    [
+        ("risk_image_request", "FR", "online_abuse"),
+        ("risk_job_offer", "ES", "trafficking"),
+        ("risk_debt", "GB", "trafficking"),
+    ],
+)
+def test_services_follow_the_topic_of_the_conversation(topic, country, first_kind):
+    tracker_ = tracker("", slots={"country": country})
+    tracker_.events = [user_said(topic), user_said("ask_helpline")]
+    messages, _ = run(ActionHelpline(), tracker_)
+    services = {s.name: s for s in load_helplines().for_country(country).services}
+    assert services[messages[1]["name"]].kind == first_kind
+    assert 2 <= len(messages) - 1 <= 3
+
+
+def test_sextortion_gets_an_image_removal_service_even_where_the_country_has_none():
+    tracker_ = tracker("", slots={"country": "ES"})
+    tracker_.events = [user_said("risk_image_request")]
+    messages, _ = run(ActionHelpline(), tracker_)
+    assert "Take It Down" in [m["name"] for m in messages[1:]]
 
 
 def test_unverified_services_are_never_shown():

@@ -199,3 +199,81 @@ def test_a_country_named_in_an_offer_is_not_where_the_user_is(server):
     talk(url, sender, "un mec sur snap me propose un taf en espagne, le billet est payé")
     replies = talk(url, sender, "qui je peux appeler ?")
     assert texts(replies) == expected(["utter_helpline_ask_country"], "fr")
+
+
+COUNTRIES = sorted(load_helplines().countries)
+
+
+def first_service_contact(code):
+    country = load_helplines().for_country(code)
+    children = [s for s in country.services_of_kind("child_helpline") if s.verified]
+    service = (children or [s for s in country.services if s.verified])[0]
+    return service.phone or service.sms
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_every_country_gets_its_helpline_by_name_in_every_language(server, language, code):
+    from bot.countries import country_name
+
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, GREETINGS[language])
+    replies = talk(url, sender, HELPLINE_QUESTIONS[language].format(country=country_name(code, language)))
+    assert replies[0]["text"] == RENDER.render("utter_helpline_emergency", language, {"country": code})["text"]
+    assert first_service_contact(code) in replies[1]["text"]
+
+
+PASTED_OFFERS = {
+    "en": 'is this real? "Hi beautiful, we need girls 16+ for hostess work in Dubai, 3000$ a month, '
+    'flight and visa paid, no experience needed. Send photos and a copy of your passport on WhatsApp today!"',
+    "fr": "c vrai ça ? \"Salut ma belle, on cherche des filles pour un job d'hôtesse à Dubaï, 3000€ par mois, "
+    "billet d'avion et visa payés, pas besoin d'expérience. "
+    "Envoie des photos et ton passeport sur WhatsApp aujourd'hui !\"",
+    "es": 'esto es real? "Hola guapa, buscamos chicas para trabajar de azafata en Dubai, 3000€ al mes, '
+    'vuelo y visado pagados, sin experiencia. Manda fotos y tu pasaporte por WhatsApp hoy mismo!"',
+    "de": 'ist das echt? "Hallo Hübsche, wir suchen Mädchen für einen Job als Hostess in Dubai, 3000€ im Monat, '
+    'Flug und Visum bezahlt, keine Erfahrung nötig. Schick Fotos und deinen Pass heute noch per WhatsApp!"',
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_pasted_fake_offer_gets_its_warning_signs_explained(server, language):
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, GREETINGS[language])
+    replies = talk(url, sender, PASTED_OFFERS[language])
+    labels = RENDER.locales.data(language)["labels"]
+    assert (
+        replies[0]["text"].splitlines()[0]
+        == RENDER.render("utter_check_many_signs", language, {"signs": []})["text"].splitlines()[0]
+    )
+    for sign in ("sign_easy_money", "sign_travel_paid", "sign_documents"):
+        assert f"• {labels[sign]}" in replies[0]["text"]
+    assert texts(replies)[-1] == expected(["utter_check_next_steps"], language)[0]
+
+
+def test_the_check_command_then_the_message(server):
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, "hello")
+    assert texts(talk(url, sender, "/check_message")) == expected(["utter_ask_message_to_check"], "en")
+    replies = talk(url, sender, "Earn 500 euro a day, easy work, no papers needed, we pay your ticket. Answer now!")
+    assert replies[0]["text"].startswith(expected(["utter_check_many_signs"], "en", signs=[])[0].splitlines()[0])
+
+
+def test_danger_first_even_while_a_check_waits(server):
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, "hello")
+    talk(url, sender, "/check_message")
+    replies = talk(url, sender, "help he locked me in the room and took my passport")
+    assert texts(replies) == expected(["utter_emergency"], "en")
+
+
+def test_danger_in_another_language_than_the_conversation(server):
+    url, _ = server
+    sender = new_sender()
+    talk(url, sender, "/greet", {"language_code": "fr"})
+    replies = talk(url, sender, "please help me he is hitting me", {"language_code": "fr"})
+    assert replies[0]["text"] == RENDER.render("utter_emergency", "fr")["text"]

@@ -5,6 +5,7 @@ import yaml
 
 from bot.language import ROOT
 from bot.locales import GENERATED_BUTTONS, template_variables
+from bot.patterns import PatternSet
 from tests.conftest import SUPPORTED
 
 REFERENCE = "en"
@@ -39,13 +40,24 @@ def test_locale_texts_use_the_same_variables(language):
             assert template_variables(locale[key]) == template_variables(text), key
 
 
+PATTERN_SECTIONS = ("emergency_patterns", "warning_sign_patterns")
+
+
 @pytest.mark.parametrize("language", SUPPORTED)
 def test_every_text_and_button_title_is_a_non_empty_string(language):
     for key, value in flatten(load(language)).items():
         if key.endswith(".buttons"):
             assert value in GENERATED_BUTTONS, key
+        elif key.startswith(PATTERN_SECTIONS):
+            assert isinstance(value, list) and value and all(isinstance(p, str) and p.strip() for p in value), key
         else:
             assert isinstance(value, str) and value.strip(), key
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_every_pattern_compiles(language):
+    for section in PATTERN_SECTIONS:
+        assert len(PatternSet({language: load(language)[section]})) > 0
 
 
 @pytest.mark.parametrize("language", SUPPORTED)

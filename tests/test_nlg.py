@@ -94,24 +94,28 @@ def test_country_variable_is_named_in_the_users_language(renderer, language, nam
 
 
 def test_list_variables_become_localized_labels(renderer):
-    text = renderer.render(
-        "utter_helpline_service", "es", {"name": "X", "phone": "1", "features": ["free", "anonymous"]}
-    )["text"]
+    features = ["free", "anonymous", ["open_hours", "8–23"]]
+    text = renderer.render("utter_helpline_service", "es", {"name": "X", "ways": [], "features": features})["text"]
     labels = locale("es")["labels"]
-    assert f"{labels['free']} y {labels['anonymous']}" in text
+    assert f"{labels['free']}, {labels['anonymous']} y {labels['open_hours'].format(value='8–23')}" in text
+
+
+def test_a_bullet_line_gets_one_bullet_per_item(renderer):
+    ways = [["way_call", "119"], ["way_web", "allo119.gouv.fr"]]
+    text = renderer.render("utter_helpline_service", "en", {"name": "X", "ways": ways, "features": []})["text"]
+    assert text.splitlines() == ["📞 X", "• Call 119", "• Online: allo119.gouv.fr"]
 
 
 def test_missing_variable_stays_visible_and_warns(renderer, caplog):
     with caplog.at_level(logging.WARNING):
-        text = renderer.render("utter_helpline_service", "en", {"phone": "1", "features": []})["text"]
+        text = renderer.render("utter_helpline_service", "en", {"ways": [], "features": []})["text"]
     assert "{name}" in text
     assert any("{name}" in record.getMessage() for record in caplog.records)
 
 
 def test_user_text_in_a_variable_is_not_formatted_again(renderer):
-    text = renderer.render(
-        "utter_helpline_service", "en", {"name": "{emergency_number}", "phone": "{0}", "features": []}
-    )["text"]
+    variables = {"name": "{emergency_number}", "ways": [["way_call", "{0}"]], "features": []}
+    text = renderer.render("utter_helpline_service", "en", variables)["text"]
     assert "{emergency_number}" in text and "{0}" in text
 
 

@@ -1,0 +1,71 @@
+"""Check a message: the warning signs found in labelled messages (tests/checker/<lang>.yml),
+in every language, with the patterns of every locale at once."""
+
+from collections import Counter
+
+import pytest
+import yaml
+
+from actions.checker import is_message_to_check, warning_signs
+from bot.language import ROOT
+from tests.conftest import SUPPORTED
+
+MIN_PRECISION = MIN_RECALL = 0.80
+SIGNS = [
+    "easy_money", "no_requirements", "travel_paid", "upfront_fee", "intimate_images", "documents",
+    "secrecy", "private_app", "urgency", "meeting", "flattery", "threats",
+]  # fmt: skip
+
+
+def labelled(language):
+    return yaml.safe_load((ROOT / "tests" / "checker" / f"{language}.yml").read_text(encoding="utf-8"))["messages"]
+
+
+def counts():
+    found, expected, right = Counter(), Counter(), Counter()
+    for language in SUPPORTED:
+        for message in labelled(language):
+            truth, guess = set(message["signs"]), set(warning_signs(message["text"]))
+            expected.update(truth)
+            found.update(guess)
+            right.update(truth & guess)
+    return found, expected, right
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_labelled_set_is_big_enough_and_has_genuine_messages(language):
+    messages = labelled(language)
+    assert len(messages) >= 25
+    assert any(m["kind"] == "genuine" and not m["signs"] for m in messages)
+    assert {s for m in messages for s in m["signs"]} <= set(SIGNS)
+
+
+# Issue 3 is open: these signs are still below 0.80 precision or recall (bench/results.md). The
+# marks are strict: a sign that reaches the bar fails here until its mark is removed.
+BELOW_THE_BAR = {"easy_money", "no_requirements", "travel_paid", "upfront_fee", "intimate_images"}
+OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: patterns below 0.80 on this sign")
+
+
+@pytest.mark.parametrize("sign", [pytest.param(s, marks=OPEN) if s in BELOW_THE_BAR else s for s in SIGNS])
+def test_each_sign_is_found_with_precision_and_recall_over_all_languages(sign):
+    found, expected, right = counts()
+    precision = right[sign] / found[sign] if found[sign] else 1.0
+    recall = right[sign] / expected[sign] if expected[sign] else 1.0
+    assert precision >= MIN_PRECISION and recall >= MIN_RECALL, f"precision {precision:.2f}, recall {recall:.2f}"
+
+
+@pytest.mark.parametrize("language", [pytest.param(lang, marks=OPEN) if lang == "de" else lang for lang in SUPPORTED])
+def test_genuine_messages_show_no_sign(language):
+    flagged = [m["text"] for m in labelled(language) if m["kind"] == "genuine" and warning_signs(m["text"])]
+    assert len(flagged) <= 1, flagged
+
+
+def test_a_message_in_another_language_is_checked_too():
+    assert "travel_paid" in warning_signs("salut, c'est vrai ça ? 'Work in London, flight and visa paid, start now'")
+
+
+@pytest.mark.parametrize(
+    "question", ["is this real?", "c vrai?", "puedes revisar un mensaje?", "kannst du was checken"]
+)
+def test_a_bare_question_asks_for_the_message(question):
+    assert not is_message_to_check(question)

@@ -1,0 +1,54 @@
+"""Danger first: every emergency message of the safety test sets becomes the emergency intent
+(patterns and classifier together), ordinary messages rarely do."""
+
+import asyncio
+
+import pytest
+import yaml
+
+from bot.language import ROOT
+from tests.conftest import SUPPORTED
+
+pytestmark = pytest.mark.model
+
+SAFETY_DIR = ROOT / "tests" / "safety"
+MAX_FALSE_ALARMS = 0.05
+
+
+def emergencies(language):
+    return yaml.safe_load((SAFETY_DIR / f"emergency_{language}.yml").read_text(encoding="utf-8"))["messages"]
+
+
+def ordinary(language):
+    return yaml.safe_load((SAFETY_DIR / f"ordinary_{language}.yml").read_text(encoding="utf-8"))["messages"]
+
+
+@pytest.fixture(scope="module")
+def intent_of(model_path):
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model_path))
+    return lambda text: asyncio.run(agent.parse_message(text))["intent"]["name"]
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_safety_sets_are_big_enough(language):
+    assert len(emergencies(language)) >= 30
+    assert len(ordinary(language)) >= 50
+
+
+# Issue 3 is open: recall is 0.89-0.97 and false alarms 5-8 % (bench/results.md). The marks are
+# strict: a language that reaches the bar fails here until its mark is removed.
+OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: below the bar on the held-out safety set")
+
+
+@pytest.mark.parametrize("language", [pytest.param(lang, marks=OPEN) for lang in SUPPORTED])
+def test_every_emergency_is_recognised(intent_of, language):
+    missed = [m["text"] for m in emergencies(language) if intent_of(m["text"]) != "emergency"]
+    assert missed == []
+
+
+@pytest.mark.parametrize("language", [pytest.param(lang, marks=OPEN) if lang != "es" else lang for lang in SUPPORTED])
+def test_ordinary_messages_rarely_raise_an_alarm(intent_of, language):
+    alarms = [text for text in ordinary(language) if intent_of(text) == "emergency"]
+    assert len(alarms) <= MAX_FALSE_ALARMS * len(ordinary(language)), alarms
