@@ -331,6 +331,8 @@ def write_results(faro: Candidate, stock: Candidate, language_ids, messages: int
         "",
         "A wrong but confident answer is what can switch a conversation's language, and only on a",
         "message of four words or more (bot/language.py); an unsure one keeps the current language.",
+        "The vote of Faro's own vocabulary knows only the supported languages, so it cannot tell that a",
+        "message is Italian or Arabic: Faro uses it for short messages and when langidentify is unsure.",
         "",
     ]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")

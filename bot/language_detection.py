@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -128,10 +129,4 @@ def _iso(code: str) -> str:
 
 def _is_latin(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum("LATIN" in _char_name(c) for c in letters) * 2 >= len(letters)
-
-
-def _char_name(char: str) -> str:
-    import unicodedata
-
-    return unicodedata.name(char, "")
+    return bool(letters) and sum("LATIN" in unicodedata.name(c, "") for c in letters) * 2 >= len(letters)
