@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class Service:
     sms: str | None = None
     whatsapp: str | None = None
     url: str | None = None
-    hours: str | None = None
+    hours: str | dict | None = None  # "24/7" or {days: [first, last], from: "HH:MM", to: "HH:MM"}
     free: bool = False
     anonymous: bool = False
     languages: tuple[str, ...] = ()
@@ -101,6 +102,24 @@ def _emergency(entry: dict) -> EmergencyNumber:
     )
 
 
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def _check_hours(name: str, hours: object) -> None:
+    if hours is None or hours == "24/7":
+        return
+    valid = (
+        isinstance(hours, dict)
+        and set(hours) == {"days", "from", "to"}
+        and len(hours["days"]) == 2
+        and all(day in DAYS for day in hours["days"])
+        and all(_TIME.match(str(hours[key])) for key in ("from", "to"))
+    )
+    if not valid:
+        raise ValueError(f'helpline {name!r}: hours must be "24/7" or {{days: [mon, sat], from: HH:MM, to: HH:MM}}')
+
+
 def _service(entry: dict) -> Service:
     known = {f for f in Service.__dataclass_fields__}
     unknown = set(entry) - known
@@ -112,6 +131,8 @@ def _service(entry: dict) -> Service:
         if values.get(contact) is not None:
             values[contact] = str(values[contact])
     values["verified"] = bool(values.get("verified", False))
+    values["name"] = str(values["name"])
+    _check_hours(values.get("name", "?"), values.get("hours"))
     return Service(**values)
 
 

@@ -8,18 +8,20 @@ tracker's ``language`` slot; variables are the slots and the arguments a custom 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Mapping
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_time, get_day_names
 from babel.lists import format_list
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.countries import country_name
-from bot.helplines import Helplines, load_helplines
+from bot.helplines import DAYS, Helplines, load_helplines
 from bot.language import autonym, load_settings, negotiate
 from bot.locales import LabelList, Locales, fill
 
@@ -56,7 +58,7 @@ class ResponseRenderer:
             if isinstance(value, (list, tuple)):
                 # An item is a label key, or a [label key, value] pair: ["way_call", "119"] -> "Call 119".
                 labels = [
-                    fill(self.locales.label(str(item[0]), language), {"value": item[1]})
+                    fill(self.locales.label(str(item[0]), language), {"value": self._value(item[1], language)})
                     if isinstance(item, (list, tuple)) and len(item) == 2
                     else self.locales.label(str(item), language)
                     for item in value
@@ -83,6 +85,19 @@ class ResponseRenderer:
         # Babel's own spelling inside a sentence: "English", "Deutsch", but "français", "español".
         values["language_name"] = Locale.parse(language).get_display_name(language)
         return values
+
+    def _value(self, value: Any, language: str) -> Any:
+        """Opening hours {days: [mon, sat], from, to} in the user's language: "Mon–Sat 2:00 PM–8:00 PM"."""
+        if not (isinstance(value, dict) and {"days", "from", "to"} <= set(value)):
+            return value
+        names = get_day_names("abbreviated", locale=language)
+        first, last = (DAYS.index(day) for day in value["days"])
+        days = self.locales.label("every_day", language) if (first, last) == (0, 6) else f"{names[first]}–{names[last]}"
+        opening, closing = (
+            format_time(dt.time(*map(int, str(value[key]).split(":"))), format="short", locale=language)
+            for key in ("from", "to")
+        )
+        return f"{days} {opening}–{closing}"
 
     def _buttons(self, spec: Any, language: str, values: Mapping[str, Any], key: str) -> list[dict]:
         if spec == "languages":

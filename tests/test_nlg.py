@@ -159,3 +159,13 @@ def test_rasa_nlg_language_argument_overrides_the_slot():
     nlg = LocaleNaturalLanguageGenerator()
     message = asyncio.run(nlg.generate("utter_language_set", tracker_with(language="en"), "rest", language="es"))
     assert "español" in message["text"]
+
+
+@pytest.mark.parametrize(
+    "language, shown",
+    [("en", "Mon–Sat 2:00\u202fPM–8:00\u202fPM"), ("fr", "lun.–sam. 14:00–20:00"), ("de", "Mo.–Sa. 14:00–20:00")],
+)
+def test_opening_hours_are_shown_in_the_users_language(renderer, language, shown):
+    hours = ["open_hours", {"days": ["mon", "sat"], "from": "14:00", "to": "20:00"}]
+    text = renderer.render("utter_helpline_service", language, {"name": "X", "ways": [], "features": [hours]})["text"]
+    assert shown in text
