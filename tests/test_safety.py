@@ -52,3 +52,11 @@ def test_every_emergency_is_recognised(intent_of, language):
 def test_ordinary_messages_rarely_raise_an_alarm(intent_of, language):
     alarms = [text for text in ordinary(language) if intent_of(text) == "emergency"]
     assert len(alarms) <= MAX_FALSE_ALARMS * len(ordinary(language)), alarms
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_the_development_messages_are_not_the_test_messages(language):
+    dev = yaml.safe_load((ROOT / "data" / "safety_dev" / f"{language}.yml").read_text(encoding="utf-8"))
+    tuned_on = {m["text"].casefold() for m in dev["emergency"]} | {t.casefold() for t in dev["ordinary"]}
+    tested = {m["text"].casefold() for m in emergencies(language)} | {t.casefold() for t in ordinary(language)}
+    assert tuned_on & tested == set()
