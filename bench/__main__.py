@@ -30,7 +30,7 @@ from bot.evaluation import heldout, score
 from bot.language import ROOT, load_settings
 from bot.nlg import ResponseRenderer
 from bot.rest_client import send
-from bot.servers import Servers, ServerSettings
+from bot.servers import Servers, ServerSettings, train_command
 
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results.md"
@@ -68,25 +68,7 @@ def train(candidate: Candidate) -> None:
     """Train from scratch (no cache) and record the wall time and the peak RSS of the training."""
     WORK.mkdir(parents=True, exist_ok=True)
     name = candidate.name.split()[0].lower()
-    command = [
-        sys.executable,
-        "-m",
-        "rasa",
-        "train",
-        "--force",
-        "--data",
-        "data/nlu",
-        "data/rules",
-        "data/stories",
-        "--domain",
-        "domain.yml",
-        "--config",
-        str(candidate.config),
-        "--out",
-        str(WORK),
-        "--fixed-model-name",
-        name,
-    ]
+    command = [*train_command(candidate.config, WORK, name), "--force"]
     wrapper = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     start = time.perf_counter()
     output = subprocess.run(

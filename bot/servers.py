@@ -27,6 +27,16 @@ logger = logging.getLogger(__name__)
 DEFAULT_MODEL = ROOT / "models" / "faro.tar.gz"
 
 
+def train_command(config: Path | str = "config.yml", out: Path | str = "models", name: str = "faro") -> list[str]:
+    """The `rasa train` command line, run from the project folder (as `make train` runs it)."""
+    return [
+        sys.executable, "-m", "rasa", "train",
+        "--data", "data/nlu", "data/rules", "data/stories",
+        "--domain", "domain.yml", "--config", str(config),
+        "--out", str(out), "--fixed-model-name", name,
+    ]  # fmt: skip
+
+
 def _port(variable: str, default: int) -> int:
     return int(os.environ.get(variable) or default)
 

@@ -17,6 +17,7 @@ import yaml
 
 from bot.language import ROOT
 from bot.rest_client import send
+from bot.servers import train_command
 from tests.test_e2e_rest import free_port
 
 pytestmark = pytest.mark.model
@@ -67,24 +68,7 @@ def project_with_italian(tmp_path_factory):
 
     env = {**os.environ, "PYTHONPATH": str(copy), "FARO_ACTION_URL": "http://127.0.0.1:1/webhook"}
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rasa",
-            "train",
-            "--data",
-            "data/nlu",
-            "data/rules",
-            "data/stories",
-            "--domain",
-            "domain.yml",
-            "--config",
-            "config.yml",
-            "--out",
-            "models",
-            "--fixed-model-name",
-            "faro",
-        ],
+        train_command(),
         cwd=copy,
         env=env,
         check=True,
