@@ -25,7 +25,7 @@ TRAINING_INPUTS := config.yml domain.yml data/languages.yml data/country_aliases
 	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 RASA_DATA := --data data/nlu data/rules data/stories --domain domain.yml --config config.yml
 
-.PHONY: help install train chat serve test validate lint unit stories bench clean
+.PHONY: help install train chat serve telegram test validate lint unit stories bench clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ chat: $(MODEL) ## start both servers and talk to Faro in the terminal
 
 serve: $(MODEL) ## action server :5055 + Rasa :5005 (REST, --enable-api); Ctrl-C stops both
 	$(PY) -m bot serve
+
+telegram: $(MODEL) ## both servers + the Telegram bot (TELEGRAM_BOT_TOKEN, FARO_ID_SECRET in .env)
+	$(PY) -m bot telegram
 
 validate: $(VENV)/.installed ## rasa data validate --fail-on-warnings
 	$(PY) -m rasa data validate $(RASA_DATA) --fail-on-warnings

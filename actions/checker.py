@@ -39,8 +39,11 @@ class ValidateCheckMessageForm(FormValidationAction):
     def validate_message_to_check(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        # Only the question, without the message: ask for the message.
-        return {"message_to_check": value if isinstance(value, str) and is_message_to_check(value) else None}
+        # Only the question, without the message: ask for the message. A forwarded message is
+        # always the message itself, however short.
+        forwarded = (tracker.latest_message.get("metadata") or {}).get("check_message") is True
+        text_ok = isinstance(value, str) and value.strip() and (forwarded or is_message_to_check(value))
+        return {"message_to_check": value if text_ok else None}
 
 
 class ActionAskMessageToCheck(Action):

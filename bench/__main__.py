@@ -30,6 +30,7 @@ from bot.evaluation import heldout, score
 from bot.language import ROOT, load_settings
 from bot.nlg import ResponseRenderer
 from bot.rest_client import send
+from bot.safety import SafetyPatterns
 from bot.servers import Servers, ServerSettings, train_command
 
 WORK = ROOT / "bench" / "work"
@@ -55,6 +56,8 @@ class Candidate:
     rss_mb: dict = field(default_factory=dict)
     stories: tuple = (0, 0)
     safety: dict = field(default_factory=dict)  # language -> (recall, false alarms, n, n)
+    safety_patterns: dict = field(default_factory=dict)  # language -> (recall, false alarms), patterns alone
+    threshold_curve: list = field(default_factory=list)  # (threshold, caught, emergencies, alarms, ordinary)
 
 
 def environment() -> dict:
@@ -102,6 +105,39 @@ def evaluate_nlu(candidate: Candidate) -> None:
             len(emergencies),
             len(ordinary),
         )
+        patterns = SafetyPatterns("emergency_patterns")
+        candidate.safety_patterns[language] = (
+            sum(bool(patterns.matches(t)) for t in emergencies) / len(emergencies),
+            sum(bool(patterns.matches(t)) for t in ordinary) / len(ordinary),
+        )
+    if candidate.config == ROOT / "config.yml":
+        candidate.threshold_curve = classifier_threshold_curve(agent)
+
+
+def classifier_threshold_curve(agent) -> list[tuple[float, int, int, int, int]]:
+    """The classifier's own "emergency" guess on the DEVELOPMENT messages (data/safety_dev/), by
+    confidence: how config.yml's classifier_threshold was chosen, without looking at tests/."""
+    emergencies, ordinary = [], []
+    for language in load_settings().supported:
+        dev = yaml.safe_load((ROOT / "data" / "safety_dev" / f"{language}.yml").read_text(encoding="utf-8"))
+        emergencies += [m["text"] for m in dev["emergency"]]
+        ordinary += list(dev["ordinary"])
+
+    def guess(text: str) -> float:
+        classifier = asyncio.run(agent.parse_message(text))["danger"]["classifier"]
+        return (classifier["confidence"] or 0.0) if classifier["name"] == "emergency" else 0.0
+
+    on_emergencies, on_ordinary = [guess(t) for t in emergencies], [guess(t) for t in ordinary]
+    return [
+        (
+            threshold,
+            sum(c >= threshold and c > 0 for c in on_emergencies),
+            len(emergencies),
+            sum(c >= threshold and c > 0 for c in on_ordinary),
+            len(ordinary),
+        )
+        for threshold in (0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
+    ]
 
 
 def safety_set(kind: str, language: str) -> list:
@@ -288,8 +324,29 @@ def write_results(faro: Candidate, stock: Candidate, language_ids, messages: int
     lines += [
         "",
         "The stock pipeline has no emergency patterns: its figures are the classifier's alone.",
+        "Faro's patterns alone (no classifier): "
+        + ", ".join(
+            f"{language} recall {faro.safety_patterns[language][0]:.3f}, false alarms {faro.safety_patterns[language][1]:.3f}"
+            for language in languages
+        )
+        + ".",
+        "",
+        "How the classifier's own `emergency` guess is used (config.yml `classifier_threshold`), chosen on",
+        "the development messages of data/safety_dev/ (never on tests/): below the threshold, without a",
+        "pattern, it gives way to the next intent.",
+        "",
+        "| threshold | dev emergencies the classifier alone catches | dev ordinary messages it alarms on |",
+        "|---|---|---|",
+    ]
+    for threshold, caught, emergencies, alarms, ordinary in faro.threshold_curve:
+        lines.append(
+            f"| {threshold} | {caught}/{emergencies} ({caught / emergencies:.2f}) | {alarms}/{ordinary} ({alarms / ordinary:.3f}) |"
+        )
+    lines += [
         "",
         "## Check a message: warning signs over the labelled messages of every language (tests/checker/)",
+        "",
+        "Target: precision and recall ≥ 0.85 per sign here; `make test` fails below 0.80 (tests/test_checker.py).",
         "",
         "| sign | messages with it | precision | recall |",
         "|---|---|---|---|",

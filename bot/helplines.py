@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -87,6 +88,12 @@ class Helplines:
         found = [s for s in country.services_of_kind("child_helpline") if s.verified and s.phone] if country else []
         return found[0] if found else None
 
+    def crisis_line(self, code: str | None) -> Service | None:
+        """For self-harm: the country's verified crisis line, else its child helpline."""
+        country = self.for_country(code)
+        found = [s for s in country.services_of_kind("crisis") if s.verified and s.phone] if country else []
+        return found[0] if found else self.child_helpline(code)
+
     @property
     def missing_children_number(self) -> str:
         return self.europe.services_of_kind("missing_children")[0].phone
@@ -150,3 +157,59 @@ def load_helplines(path: Path = HELPLINES_FILE) -> Helplines:
         europe=_country(data["europe"]),
         countries={code.upper(): _country(entry) for code, entry in data["countries"].items()},
     )
+
+
+# Which services to show, and how (shared by the action server and the Telegram bot).
+
+MIN_SERVICES, MAX_SERVICES = 2, 3
+
+# The kinds of service to show first, by the last worry the user talked about.
+KINDS_BY_TOPIC = {
+    "risk_image_request": ("online_abuse", "image_removal", "child_helpline"),
+    "risk_job_offer": ("trafficking", "child_helpline"),
+    "risk_travel_offer": ("trafficking", "child_helpline"),
+    "risk_debt": ("trafficking", "child_helpline"),
+    "emergency": ("child_helpline", "victims", "trafficking"),
+}
+# No risk talked about yet: someone to talk to first, then the lines for what Faro is about.
+DEFAULT_KINDS = ("child_helpline", "trafficking", "online_abuse")
+
+
+def choose_services(country: CountryHelp, europe: CountryHelp, topic: str | None) -> list[Service]:
+    """2–3 verified services: one of each kind that fits the topic, in that order, then other
+    verified services of the country. Europe-wide entries only where they work from anywhere
+    (Take It Down): 116 000 is not confirmed for every country."""
+    kinds = KINDS_BY_TOPIC.get(topic, DEFAULT_KINDS)
+    chosen: list[Service] = []
+    for kind in kinds:
+        found = [s for s in country.services_of_kind(kind) if s.verified]
+        if not found and kind == "image_removal":
+            found = [s for s in europe.services_of_kind(kind) if s.verified]  # Take It Down
+        chosen.extend(s for s in found[:1] if s not in chosen)
+    for service in (s for s in country.services if s.verified):
+        if len(chosen) >= MIN_SERVICES:
+            break
+        if service not in chosen and service.kind not in {s.kind for s in chosen}:
+            chosen.append(service)
+    return chosen[:MAX_SERVICES]
+
+
+def service_variables(service: Service) -> dict[str, Any]:
+    """The variables of the ``utter_helpline_service`` response for one service."""
+    return {"name": service.name, "ways": ways_to_reach(service), "features": service_features(service)}
+
+
+def ways_to_reach(service: Service) -> list[list[str]]:
+    """[label key, value] pairs for the locales: call, text, WhatsApp, online."""
+    ways = [["way_call", service.phone], ["way_text", service.sms], ["way_whatsapp", service.whatsapp]]
+    ways.append(["way_web", service.url.removeprefix("https://")] if service.url else ["way_web", None])
+    return [[key, value] for key, value in ways if value]
+
+
+def service_features(service: Service) -> list:
+    features: list = [name for name in ("free", "anonymous") if getattr(service, name)]
+    if service.open_24_7:
+        features.append("open_24_7")
+    elif service.hours:
+        features.append(["open_hours", service.hours])
+    return features

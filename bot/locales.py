@@ -93,6 +93,10 @@ class Locales:
         logger.warning("no locale has the response %r", key)
         return None
 
+    def has_response(self, key: str) -> bool:
+        """Whether the default language has the response (every language falls back to it)."""
+        return bool((self.data(self.default_language).get("responses") or {}).get(key))
+
     def label(self, name: str, language: str) -> str:
         for candidate in dict.fromkeys((language, self.default_language)):
             value = (self.data(candidate).get("labels") or {}).get(name)

@@ -21,7 +21,7 @@ from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.countries import country_name
-from bot.helplines import DAYS, Helplines, load_helplines
+from bot.helplines import DAYS, Helplines, Service, load_helplines
 from bot.language import autonym, load_settings, negotiate
 from bot.locales import LabelList, Locales, fill
 
@@ -71,20 +71,21 @@ class ResponseRenderer:
         values.setdefault("emergency_number", self.helplines.emergency_number(country_code))
         numbers = self.helplines.emergency_numbers(country_code)
         values["emergency_numbers"] = format_list(numbers, style="or", locale=language)
-        child_helpline = self.helplines.child_helpline(country_code)
-        values["child_helpline"] = (
-            fill(
-                self.locales.label("child_helpline", language),
-                {"name": child_helpline.name, "phone": child_helpline.phone},
-            )
-            if child_helpline
-            else ""
-        )
+        values["child_helpline"] = self._call_line(self.helplines.child_helpline(country_code), language)
+        values["crisis_line"] = self._call_line(self.helplines.crisis_line(country_code), language)
         values["europe_emergency_number"] = self.helplines.europe.emergency_number
         values["missing_children_number"] = self.helplines.missing_children_number
         # Babel's own spelling inside a sentence: "English", "Deutsch", but "français", "español".
         values["language_name"] = Locale.parse(language).get_display_name(language)
         return values
+
+    def _call_line(self, service: Service | None, language: str) -> str:
+        """A line naming a service to call ("Helpline for young people: Childline, 0800 1111"), or
+        nothing when the country has none."""
+        if service is None:
+            return ""
+        label = "crisis_line" if service.kind == "crisis" else "child_helpline"
+        return fill(self.locales.label(label, language), {"name": service.name, "phone": service.phone})
 
     def _value(self, value: Any, language: str) -> Any:
         """Opening hours {days: [mon, sat], from, to} in the user's language: "Mon–Sat 2:00 PM–8:00 PM"."""
@@ -138,4 +139,15 @@ class LocaleNaturalLanguageGenerator(NaturalLanguageGenerator):
         variables = {**slots, **kwargs}
         # An action may ask for another language than the slot's (the slot changes after it).
         language = kwargs.get("language") or slots.get("language")
-        return self.renderer.render(utter_action, language, variables)
+        return self.renderer.render(self._variant(utter_action, tracker), language, variables)
+
+    def _variant(self, utter_action: str, tracker: DialogueStateTracker) -> str:
+        """A response may have a variant per danger category of the last message, such as
+        ``utter_emergency_self_harm``: same action and dialogue, words that fit."""
+        parse_data = (tracker.latest_message.parse_data if tracker.latest_message else None) or {}
+        danger = parse_data.get("danger") or {}
+        for category in danger.get("categories") or ():
+            variant = f"{utter_action}_{category}"
+            if self.renderer.locales.has_response(variant):
+                return variant
+        return utter_action

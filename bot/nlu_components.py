@@ -6,6 +6,7 @@
   ``language_detection``; the language rules (actions/language.py) read it. A message clearly
   written in a language Faro does not speak becomes ``nlu_fallback``, answered with the list of
   languages instead of a guess.
+- ChannelIntent: a forwarded message (channel metadata) is a message to check.
 - EmergencyDetector: danger patterns of every language, independent of the classifier.
 """
 
@@ -35,6 +36,9 @@ logger = logging.getLogger(__name__)
 LANGUAGE_DETECTION = "language_detection"
 FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "emergency"
+CHECK_MESSAGE_INTENT = "check_message"
+CHECK_MESSAGE_METADATA = "check_message"
+METADATA = "metadata"
 DANGER = "danger"
 
 
@@ -158,16 +162,58 @@ class LanguageDetector(GraphComponent):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ChannelIntent(GraphComponent):
+    """What the channel already knows beats a guess: a message the user forwarded, or sent with
+    the check command, is a message to check (metadata ``check_message: true``), whatever its words.
+
+    Put it before EmergencyDetector: a forwarded threat still gets the emergency answer first.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ChannelIntent:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if (message.get(METADATA) or {}).get(CHECK_MESSAGE_METADATA) is True:
+                ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != CHECK_MESSAGE_INTENT]
+                message.set(INTENT, {"name": CHECK_MESSAGE_INTENT, "confidence": 1.0}, add_to_output=True)
+                message.set(
+                    "intent_ranking", [{"name": CHECK_MESSAGE_INTENT, "confidence": 1.0}, *ranking], add_to_output=True
+                )
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class EmergencyDetector(GraphComponent):
     """Danger first: a message that matches an emergency pattern of any supported language becomes
     the ``emergency`` intent, whatever the classifier said and however sure it was.
 
     Patterns live in ``locales/<language>.yml`` (``emergency_patterns``) and are re-read when a
     locale changes, without retraining. Put this component last in the pipeline.
+
+    The classifier's own ``emergency`` guess is a second net for what the patterns miss. Below
+    ``classifier_threshold`` it is mostly wrong (ordinary risk questions and figures of speech, see
+    bench/results.md), so without a pattern it gives way to the next intent. The parse data keeps
+    both views under ``danger`` for the benchmark.
     """
 
-    def __init__(self) -> None:
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"classifier_threshold": 0.0}
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
         self._detector = SafetyPatterns("emergency_patterns")
+        self._classifier_threshold = float((config or {}).get("classifier_threshold", 0.0))
 
     @classmethod
     def create(
@@ -177,24 +223,43 @@ class EmergencyDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> EmergencyDetector:
-        return cls()
+        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
+            guess = message.get(INTENT) or {}
+            classifier = {"name": guess.get("name"), "confidence": guess.get("confidence")}
             found = self._detector.matches(message.get(TEXT) or "")
-            if not found:
-                continue
+            if found:
+                self._make_emergency(message)
+                logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, guess.get("name"))
+            elif (
+                guess.get("name") == EMERGENCY_INTENT and (guess.get("confidence") or 0.0) < self._classifier_threshold
+            ):
+                self._give_way(message)
             message.set(
                 DANGER,
-                {"categories": [m.label for m in found], "languages": sorted({m.language for m in found})},
+                {
+                    "categories": [m.label for m in found],
+                    "languages": sorted({m.language for m in found}),
+                    "classifier": classifier,
+                },
                 add_to_output=True,
             )
-            previous = message.get(INTENT) or {}
-            message.set(INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True)
-            ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != EMERGENCY_INTENT]
-            message.set("intent_ranking", [{"name": EMERGENCY_INTENT, "confidence": 1.0}, *ranking], add_to_output=True)
-            logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, previous.get("name"))
         return messages
+
+    @staticmethod
+    def _make_emergency(message: Message) -> None:
+        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != EMERGENCY_INTENT]
+        message.set(INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True)
+        message.set("intent_ranking", [{"name": EMERGENCY_INTENT, "confidence": 1.0}, *ranking], add_to_output=True)
+
+    @staticmethod
+    def _give_way(message: Message) -> None:
+        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != EMERGENCY_INTENT]
+        following = ranking[0] if ranking else {"name": FALLBACK_INTENT, "confidence": 0.0}
+        message.set(INTENT, dict(following), add_to_output=True)
+        message.set("intent_ranking", ranking, add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

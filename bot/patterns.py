@@ -1,7 +1,7 @@
 """Phrase patterns that NGOs write in the locales, for emergencies and warning signs.
 
 A pattern is one line, matched against the message in lower case, without accents or punctuation;
-a letter typed several times counts once ("HELPPPP!!" matches "help"):
+a letter typed several times counts once ("HELPPPP!!" matches "help"), a digit does not (4000 ≠ 400):
 
     took my passport                 these words, in this order, next to each other
     enferm*                          any word starting with "enferm"
@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 GAP = "..."
 _TOKENS = re.compile(r"\([^)]*\)|\S+")
-_REPEATS = re.compile(r"(\w)\1{2,}")
+# Letters typed three times or more count twice ("helppp" -> "helpp"); digits stay as they are:
+# 4000 is not 400.
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 _NOT_WORD = re.compile(r"[^\w*]+")
 
 
@@ -44,8 +46,8 @@ def _word_regex(word: str) -> str:
 
 
 def _letters(word: str) -> str:
-    """Each letter may be typed several times: "die" also matches "diee", "diiie"."""
-    return "".join(re.escape(c) + "+" for c in word)
+    """Each letter may be typed several times: "die" also matches "diee", "diiie". Digits are exact."""
+    return "".join(re.escape(c) if c.isdigit() else re.escape(c) + "+" for c in word)
 
 
 def normalize_keep_star(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,26 @@ def model_path() -> Path:
     if not path.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def rasa_server(model_path, tmp_path_factory):
+    """Both servers, started once for every end-to-end test: (Rasa URL, path of their log)."""
+    from bot.servers import Servers, ServerSettings
+
+    log_path = tmp_path_factory.mktemp("logs") / "servers.log"
+    settings = ServerSettings(model=model_path, action_port=free_port(), rasa_port=free_port())
+    with log_path.open("w") as log:
+        servers = Servers(settings, log)
+        servers.start()
+        try:
+            servers.wait_until_ready()
+            yield settings.rasa_url, log_path
+        finally:
+            servers.stop()

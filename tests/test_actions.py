@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.fallback import ActionFallback
 from actions.helplines import ActionHelpline
 from actions.language import ActionChooseLanguage, ActionSetLanguage
-from bot.helplines import load_helplines
+from bot.helplines import CountryHelp, choose_services, load_helplines
 
 
 def tracker(text="", slots=None, entities=(), metadata=None, detection=None, intent="greet"):
@@ -96,6 +96,22 @@ def test_child_helpline_comes_first_with_how_to_reach_it():
     assert messages[1]["name"] == "Allô Enfance en Danger"
     assert messages[1]["ways"] == [["way_call", "119"], ["way_web", "allo119.gouv.fr"]]
     assert messages[1]["features"] == ["free", "anonymous", "open_24_7"]
+
+
+@pytest.mark.parametrize("code", sorted(load_helplines().countries))
+def test_without_a_topic_two_or_three_services_when_the_country_has_them(code):
+    messages, _ = run(ActionHelpline(), tracker("", slots={"country": code}))
+    verified = [s for s in load_helplines().for_country(code).services if s.verified]
+    assert min(2, len(verified)) <= len(messages) - 1 <= 3
+    assert len({m["name"] for m in messages[1:]}) == len(messages) - 1
+
+
+def test_a_country_with_one_service_is_not_filled_up_with_the_european_116_000():
+    # 116 000 is not confirmed in every country; only Take It Down works from anywhere.
+    helplines = load_helplines()
+    only_one = CountryHelp(emergency=(), services=helplines.for_country("IE").services[:1])
+    chosen = choose_services(only_one, helplines.europe, topic=None)
+    assert [s.name for s in chosen] == ["ISPCC Childline"]
 
 
 def user_said(intent):

@@ -42,7 +42,7 @@ def test_labelled_set_is_big_enough_and_has_genuine_messages(language):
 
 # Issue 3 is open: these signs are still below 0.80 precision or recall (bench/results.md). The
 # marks are strict: a sign that reaches the bar fails here until its mark is removed.
-BELOW_THE_BAR = {"easy_money", "no_requirements", "travel_paid", "upfront_fee", "intimate_images"}
+BELOW_THE_BAR = {"easy_money", "upfront_fee", "intimate_images"}
 OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: patterns below 0.80 on this sign")
 
 
@@ -54,7 +54,7 @@ def test_each_sign_is_found_with_precision_and_recall_over_all_languages(sign):
     assert precision >= MIN_PRECISION and recall >= MIN_RECALL, f"precision {precision:.2f}, recall {recall:.2f}"
 
 
-@pytest.mark.parametrize("language", [pytest.param(lang, marks=OPEN) if lang == "de" else lang for lang in SUPPORTED])
+@pytest.mark.parametrize("language", SUPPORTED)
 def test_genuine_messages_show_no_sign(language):
     flagged = [m["text"] for m in labelled(language) if m["kind"] == "genuine" and warning_signs(m["text"])]
     assert len(flagged) <= 1, flagged

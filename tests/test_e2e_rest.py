@@ -1,7 +1,7 @@
 """End to end over the REST channel: both servers started as `make serve` starts them, then
 conversations in every language, checked against the texts of the locales."""
 
-import socket
+import json
 import uuid
 
 import pytest
@@ -9,7 +9,6 @@ import pytest
 from bot.helplines import load_helplines
 from bot.nlg import ResponseRenderer
 from bot.rest_client import send, tracker
-from bot.servers import Servers, ServerSettings
 
 pytestmark = pytest.mark.model
 
@@ -17,24 +16,9 @@ RENDER = ResponseRenderer()
 SENT: list[str] = []
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(model_path, tmp_path_factory):
-    log_path = tmp_path_factory.mktemp("logs") / "servers.log"
-    settings = ServerSettings(model=model_path, action_port=free_port(), rasa_port=free_port())
-    with log_path.open("w") as log:
-        servers = Servers(settings, log)
-        servers.start()
-        try:
-            servers.wait_until_ready()
-            yield settings.rasa_url, log_path
-        finally:
-            servers.stop()
+def server(rasa_server):
+    return rasa_server
 
 
 def talk(url, sender, text, metadata=None):
@@ -157,6 +141,25 @@ def test_emergency_gets_the_number_first(server, language, message):
     replies = talk(url, new_sender(), message)
     assert "112" in replies[0]["text"].splitlines()[0]
     assert texts(replies) == expected(["utter_emergency"], language)
+
+
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("en", "i dont want to live anymore, i want to kill myself"),
+        ("fr", "je veux plus vivre, je veux me suicider"),
+        ("es", "ya no quiero vivir, me quiero suicidar"),
+        ("de", "ich will nicht mehr leben, ich will mich umbringen"),
+    ],
+)
+def test_self_harm_gets_the_number_first_and_someone_to_talk_to(server, language, message):
+    url, _ = server
+    sender = new_sender()
+    code = {"en": "GB", "fr": "FR", "es": "ES", "de": "DE"}[language]
+    talk(url, sender, "/inform_country" + json.dumps({"country": code}), {"language_code": language})
+    replies = talk(url, sender, message)
+    assert texts(replies) == expected(["utter_emergency_self_harm"], language, country=code)
+    assert load_helplines().child_helpline(code).phone in replies[0]["text"]
 
 
 @pytest.mark.parametrize(

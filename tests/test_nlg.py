@@ -1,6 +1,7 @@
 """Rendering responses from locales: language, fallback, variables, buttons, reload on change."""
 
 import asyncio
+import datetime as dt
 import json
 import logging
 import os
@@ -169,3 +170,45 @@ def test_opening_hours_are_shown_in_the_users_language(renderer, language, shown
     hours = ["open_hours", {"days": ["mon", "sat"], "from": "14:00", "to": "20:00"}]
     text = renderer.render("utter_helpline_service", language, {"name": "X", "ways": [], "features": [hours]})["text"]
     assert shown in text
+
+
+def tracker_after(text, danger, **slots):
+    from rasa.shared.core.events import UserUttered
+
+    tracker = tracker_with(**slots)
+    tracker.update(UserUttered(text, {"name": "emergency", "confidence": 1.0}, parse_data={"danger": danger}))
+    return tracker
+
+
+def emergency_text(danger, **slots):
+    nlg = LocaleNaturalLanguageGenerator()
+    return asyncio.run(nlg.generate("utter_emergency", tracker_after("…", danger, **slots), "rest"))
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_self_harm_gets_its_own_emergency_words_with_the_number_and_a_line_to_talk_to(language):
+    message = emergency_text({"categories": ["self_harm"]}, language=language, country="FR")
+    other = emergency_text({"categories": ["violence"]}, language=language, country="FR")
+    assert message["text"] != other["text"]
+    assert "112" in "".join(message["text"].split("\n")[:2])  # at most one short line before the number
+    assert "119" in message["text"]  # no sourced crisis line in France: the child helpline
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+
+
+def test_a_sourced_crisis_line_is_given_for_self_harm(tmp_path):
+    data = yaml.safe_load((ROOT / "data" / "helplines.yml").read_text(encoding="utf-8"))
+    crisis = {
+        "name": "Test crisis line",
+        "kind": "crisis",
+        "phone": "0000",
+        "source": "https://example.org",
+        "verified": True,
+    }
+    data["countries"]["FR"]["services"].append({**crisis, "checked": dt.date(2026, 11, 22)})
+    (tmp_path / "helplines.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    renderer = ResponseRenderer(helplines=load_helplines(tmp_path / "helplines.yml"))
+    tracker = tracker_after("…", {"categories": ["self_harm"]}, language="en", country="FR")
+    message = asyncio.run(
+        LocaleNaturalLanguageGenerator(renderer=renderer).generate("utter_emergency", tracker, "rest")
+    )
+    assert "Someone to talk to: Test crisis line, 0000" in message["text"]

@@ -1,0 +1,48 @@
+"""The safety components of the NLU pipeline, on single messages (no trained model needed)."""
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu_components import ChannelIntent, EmergencyDetector
+
+
+def message(text, intent, confidence, ranking=(), metadata=None):
+    ranked = [{"name": intent, "confidence": confidence}, *[{"name": n, "confidence": c} for n, c in ranking]]
+    data = {"text": text, "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranked}
+    if metadata is not None:
+        data["metadata"] = metadata
+    return Message(data=data)
+
+
+@pytest.fixture
+def detector():
+    return EmergencyDetector({"classifier_threshold": 0.6})
+
+
+def test_a_danger_pattern_wins_over_any_classifier_guess(detector):
+    [parsed] = detector.process([message("he locked me in the room and took my passport", "greet", 0.99)])
+    assert parsed.get("intent") == {"name": "emergency", "confidence": 1.0}
+    assert parsed.get("danger")["classifier"] == {"name": "greet", "confidence": 0.99}
+
+
+def test_an_unsure_emergency_guess_without_a_pattern_gives_way_to_the_next_intent(detector):
+    [parsed] = detector.process([message("qwzx words", "emergency", 0.41, [("out_of_scope", 0.3)])])
+    assert parsed.get("intent")["name"] == "out_of_scope"
+    assert [r["name"] for r in parsed.get("intent_ranking")] == ["out_of_scope"]
+
+
+def test_a_sure_emergency_guess_stays_without_a_pattern(detector):
+    [parsed] = detector.process([message("qwzx unknown words", "emergency", 0.7, [("greet", 0.1)])])
+    assert parsed.get("intent")["name"] == "emergency"
+
+
+def test_a_forwarded_message_is_a_message_to_check_but_danger_still_comes_first(detector):
+    forwarded = {"check_message": True}
+    [offer] = ChannelIntent().process([message("hotel job in Dubai", "risk_job_offer", 0.8, metadata=forwarded)])
+    assert offer.get("intent")["name"] == "check_message"
+    [threat] = detector.process(
+        ChannelIntent().process([message("he hit me and locked me in", "greet", 0.5, metadata=forwarded)])
+    )
+    assert threat.get("intent")["name"] == "emergency"
+    [typed] = ChannelIntent().process([message("hotel job in Dubai", "risk_job_offer", 0.8, metadata={})])
+    assert typed.get("intent")["name"] == "risk_job_offer"
