@@ -18,7 +18,7 @@ import yaml
 from bot.language import ROOT
 from bot.rest_client import send
 from bot.servers import train_command
-from tests.test_e2e_rest import free_port
+from tests.conftest import free_port
 
 pytestmark = pytest.mark.model
 
