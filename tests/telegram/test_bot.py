@@ -9,6 +9,7 @@ import socket
 
 import pytest
 
+from bot.helplines import load_helplines
 from bot.nlg import ResponseRenderer
 from bot.rest_client import send, tracker
 from bot.telegram.app import quiet_library_logs
@@ -136,42 +137,51 @@ def test_a_forwarded_message_is_checked_for_warning_signs(rasa_server, language)
     run(scenario())
 
 
-def test_forget_deletes_the_conversation_in_the_tracker_store(rasa_server):
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_forget_deletes_the_conversation_in_the_tracker_store(rasa_server, language):
     url = rasa_server[0]
 
     async def scenario():
         async with running_bot(url) as (api, _):
-            user = User(1500, "fr")
+            user = User(1500 + SUPPORTED.index(language), language)
             api.user_says(user, "/start")
             await api.wait_for(user.id, 2)
             sender = conversation_id(ID_SECRET, user.id)
             events = (await asyncio.to_thread(tracker, url, sender))["events"]
             [said] = [e for e in events if e["event"] == "user"]
             assert {k: said["metadata"][k] for k in ("language_code", "chat_type")} == {
-                "language_code": "fr",
+                "language_code": language,
                 "chat_type": "private",
             }
             api.user_says(user, "/forget")
             [*_, done] = await api.wait_for(user.id, 3)
-            assert done["text"] == shown("utter_forgotten", "fr")
+            assert done["text"] == shown("utter_forgotten", language)
             events = (await asyncio.to_thread(tracker, url, sender))["events"]
             assert [e for e in events if e["event"] in ("user", "bot")] == []
 
     run(scenario())
 
 
-def test_rasa_down_still_gives_112_and_the_helplines_of_a_country(rasa_server):
+COUNTRIES = {"en": "GB", "fr": "FR", "es": "ES", "de": "DE"}
+DANGER = {"en": "help he hits me", "fr": "aide il me frappe", "es": "me pegan, ayuda", "de": "hilfe er schlägt mich"}
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_rasa_down_still_gives_112_and_the_helplines_of_a_country(rasa_server, language):
+    code = COUNTRIES[language]
+
     async def scenario():
         async with running_bot(f"http://127.0.0.1:{closed_port()}") as (api, _):
-            user = User(1600, "es")
-            api.user_says(user, "me pegan, ayuda")
+            user = User(1600 + SUPPORTED.index(language), LANGUAGE_CODES[language])
+            api.user_says(user, DANGER[language])
             [down] = await api.wait_for(user.id, 1)
-            assert down["text"] == shown("utter_service_down", "es") and "112" in down["text"]
-            spain = [b for row in down["reply_markup"]["inline_keyboard"] for b in row if '"ES"' in b["callback_data"]]
-            api.user_presses(user, down, spain[0]["callback_data"])
+            assert down["text"] == shown("utter_service_down", language) and "112" in down["text"]
+            buttons = [b for row in down["reply_markup"]["inline_keyboard"] for b in row]
+            [country] = [b for b in buttons if f'"{code}"' in b["callback_data"]]
+            api.user_presses(user, down, country["callback_data"])
             [_, emergency, *services] = await api.wait_for(user.id, 4)
-            assert emergency["text"] == shown("utter_helpline_emergency", "es", country="ES")
-            assert "ANAR" in services[0]["text"]
+            assert emergency["text"] == shown("utter_helpline_emergency", language, country=code)
+            assert load_helplines().child_helpline(code).phone in services[0]["text"]
 
     run(scenario())
 
@@ -241,31 +251,47 @@ def test_thirty_users_at_once_get_their_own_replies_and_none_is_lost(rasa_server
     run(scenario())
 
 
-def test_a_shared_location_gives_the_helplines_of_that_country(rasa_server):
+CITIES = {"en": (51.5074, -0.1278), "fr": (48.8566, 2.3522), "es": (40.4168, -3.7038), "de": (52.52, 13.405)}
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_a_shared_location_gives_the_helplines_of_that_country(rasa_server, language):
+    code = COUNTRIES[language]
+
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user = User(1800, "fr")
-            api.user_sends(user, location={"latitude": 48.8566, "longitude": 2.3522})
+            user = User(1800 + SUPPORTED.index(language), LANGUAGE_CODES[language])
+            latitude, longitude = CITIES[language]
+            api.user_sends(user, location={"latitude": latitude, "longitude": longitude})
             emergency, first_service, *_ = await api.wait_for(user.id, 2)
-            assert emergency["text"] == shown("utter_helpline_emergency", "fr", country="FR")
-            assert "119" in first_service["text"]
+            assert emergency["text"] == shown("utter_helpline_emergency", language, country=code)
+            assert load_helplines().child_helpline(code).phone in first_service["text"]
 
     run(scenario())
 
 
-def test_in_a_group_only_commands_and_mentions_are_answered(rasa_server):
+HELP_QUESTIONS = {
+    "en": "who can i call for help?",
+    "fr": "qui je peux appeler pour avoir de l'aide ?",
+    "es": "quien me puede ayudar por telefono? necesito un numero",
+    "de": "wen kann ich anrufen, wenn ich hilfe brauche?",
+}
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_in_a_group_only_commands_and_mentions_are_answered(rasa_server, language):
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user, group = User(1900, "en"), -100500
+            user, group = User(1900, LANGUAGE_CODES[language]), -100500 - SUPPORTED.index(language)
             api.group_message(user, group, "hello everyone, anyone for football?")
-            api.group_message(user, group, "@FaroTestBot who can i call for help?", mention=True)
+            api.group_message(user, group, f"@FaroTestBot {HELP_QUESTIONS[language]}", mention=True)
             [answer, *_] = await api.wait_for(group, 1)
             api.group_message(user, group, "/help@FaroTestBot")
             await api.wait_for(group, 2)
             await api.settle(1)
             words = set("hello everyone anyone football".split())
             assert not any(words & set(m["text"].lower().split()) for m in api.sent[group])
-            assert answer["text"] == shown("utter_helpline_ask_country", "en")
+            assert answer["text"] == shown("utter_helpline_ask_country", language)
 
     run(scenario())
 
@@ -383,21 +409,23 @@ def test_webhook_mode_refuses_requests_without_telegrams_secret_token(rasa_serve
     run(scenario())
 
 
-@pytest.mark.parametrize(
-    "command, keys",
-    [
-        ("/help", ["utter_capabilities", "utter_menu"]),
-        ("/language", ["utter_choose_language"]),
-        ("/helpline", ["utter_helpline_ask_country"]),
-        ("/check", ["utter_ask_message_to_check"]),
-    ],
-)
-def test_each_command_gets_its_answer(rasa_server, command, keys):
+COMMANDS = {
+    "/help": ["utter_capabilities", "utter_menu"],
+    "/language": ["utter_choose_language"],
+    "/helpline": ["utter_helpline_ask_country"],
+    "/check": ["utter_ask_message_to_check"],
+}
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_each_command_gets_its_answer(rasa_server, language):
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user = User(2500, "de")
-            api.user_says(user, command)
-            assert texts(await api.wait_for(user.id, len(keys))) == [shown(key, "de") for key in keys]
+            for index, (command, keys) in enumerate(COMMANDS.items()):
+                user = User(2500 + 10 * SUPPORTED.index(language) + index, LANGUAGE_CODES[language])
+                api.user_says(user, command)
+                got = texts(await api.wait_for(user.id, len(keys)))
+                assert got == [shown(key, language) for key in keys], command
 
     run(scenario())
 
