@@ -61,6 +61,8 @@ def compile_pattern(pattern: str) -> re.Pattern:
             if not elements or elements[-1] == GAP:
                 raise PatternError(f"'...' must stand between two words: {pattern!r}")
             elements.append(GAP)
+        elif token.startswith("(") and ("(" in token[1:] or not token.endswith(")")):
+            raise PatternError(f"a choice (a|b) cannot hold another choice: {pattern!r}")
         elif token.startswith("(") and token.endswith(")"):
             alternatives = [a.strip() for a in token[1:-1].split("|") if a.strip()]
             if not alternatives:
