@@ -55,7 +55,7 @@ class Candidate:
     throughput: float = 0.0
     rss_mb: dict = field(default_factory=dict)
     stories: tuple = (0, 0)
-    safety: dict = field(default_factory=dict)  # language -> (recall, false alarms, n, n)
+    safety: dict = field(default_factory=dict)  # language -> (recall, false alarms, n, n, "are you safe?" checks)
     safety_patterns: dict = field(default_factory=dict)  # language -> (recall, false alarms), patterns alone
     threshold_curve: list = field(default_factory=list)  # (threshold, caught, emergencies, alarms, ordinary)
 
@@ -95,15 +95,22 @@ def evaluate_nlu(candidate: Candidate) -> None:
     def intent(text: str) -> str:
         return asyncio.run(agent.parse_message(text))["intent"]["name"]
 
+    def unsure(text: str) -> bool:
+        """Only the classifier, not sure: the answer asks "are you safe?" with the number."""
+        parsed = asyncio.run(agent.parse_message(text))
+        return parsed["intent"]["name"] == "emergency" and (parsed.get("danger") or {}).get("categories") == ["unsure"]
+
     for language in load_settings().supported:
         candidate.nlu[language] = score(heldout(language), intent)
         emergencies = [m["text"] for m in safety_set("emergency", language)]
         ordinary = safety_set("ordinary", language)
+        checks = sum(unsure(t) for t in ordinary)
         candidate.safety[language] = (
             sum(intent(t) == "emergency" for t in emergencies) / len(emergencies),
-            sum(intent(t) == "emergency" for t in ordinary) / len(ordinary),
+            (sum(intent(t) == "emergency" for t in ordinary) - checks) / len(ordinary),
             len(emergencies),
             len(ordinary),
+            checks / len(ordinary),
         )
         patterns = SafetyPatterns("emergency_patterns")
         candidate.safety_patterns[language] = (
@@ -315,15 +322,21 @@ def write_results(faro: Candidate, stock: Candidate, language_ids, messages: int
         "",
         "## Safety: emergencies (tests/safety/, patterns of every locale and classifier together)",
         "",
-        "| language | emergency messages | Faro recall | stock recall | ordinary messages | Faro false alarms | stock false alarms |",
-        "|---|---|---|---|---|---|---|",
+        '| language | emergency messages | Faro recall | stock recall | ordinary messages | Faro false alarms | Faro asks "are you safe?" | stock false alarms |',
+        "|---|---|---|---|---|---|---|---|",
     ]
     for language in languages:
         f, s = faro.safety[language], stock.safety[language]
-        lines.append(f"| {language} | {f[2]} | {f[0]:.3f} | {s[0]:.3f} | {f[3]} | {f[1]:.3f} | {s[1]:.3f} |")
+        lines.append(
+            f"| {language} | {f[2]} | {f[0]:.3f} | {s[0]:.3f} | {f[3]} | {f[1]:.3f} | {f[4]:.3f} | {s[1]:.3f} |"
+        )
     lines += [
         "",
-        "The stock pipeline has no emergency patterns: its figures are the classifier's alone.",
+        "The stock pipeline has no emergency patterns: its figures are the classifier's alone. A Faro false",
+        "alarm is the emergency answer given to an ordinary message; \"asks 'are you safe?'\" counts the",
+        "ordinary messages that only the classifier, below its threshold, took for danger: they get",
+        'utter_emergency_unsure (the number, then "are you safe right now?"). Both together are the share',
+        "of ordinary messages that get any emergency answer.",
         "Faro's patterns alone (no classifier): "
         + ", ".join(
             f"{language} recall {faro.safety_patterns[language][0]:.3f}, false alarms {faro.safety_patterns[language][1]:.3f}"
@@ -333,7 +346,7 @@ def write_results(faro: Candidate, stock: Candidate, language_ids, messages: int
         "",
         "How the classifier's own `emergency` guess is used (config.yml `classifier_threshold`), chosen on",
         "the development messages of data/safety_dev/ (never on tests/): below the threshold, without a",
-        "pattern, it gives way to the next intent.",
+        "pattern, the answer asks whether they are safe (with the number) instead of the full alarm.",
         "",
         "| threshold | dev emergencies the classifier alone catches | dev ordinary messages it alarms on |",
         "|---|---|---|",

@@ -37,6 +37,8 @@ LANGUAGE_DETECTION = "language_detection"
 FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "emergency"
 CHECK_MESSAGE_INTENT = "check_message"
+# The danger category of an emergency only the classifier saw, and not surely.
+UNSURE = "unsure"
 CHECK_MESSAGE_METADATA = "check_message"
 METADATA = "metadata"
 DANGER = "danger"
@@ -202,9 +204,10 @@ class EmergencyDetector(GraphComponent):
     locale changes, without retraining. Put this component last in the pipeline.
 
     The classifier's own ``emergency`` guess is a second net for what the patterns miss. Below
-    ``classifier_threshold`` it is mostly wrong (ordinary risk questions and figures of speech, see
-    bench/results.md), so without a pattern it gives way to the next intent. The parse data keeps
-    both views under ``danger`` for the benchmark.
+    ``classifier_threshold`` it is often wrong (risk questions, figures of speech: bench/results.md)
+    but sometimes the only catch, so the message stays an emergency with the danger category
+    ``unsure``: its answer (utter_emergency_unsure) asks whether they are safe, with the number.
+    The parse data keeps both views under ``danger`` for the benchmark.
     """
 
     @staticmethod
@@ -230,17 +233,16 @@ class EmergencyDetector(GraphComponent):
             guess = message.get(INTENT) or {}
             classifier = {"name": guess.get("name"), "confidence": guess.get("confidence")}
             found = self._detector.matches(message.get(TEXT) or "")
+            categories = [m.label for m in found]
             if found:
                 self._make_emergency(message)
                 logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, guess.get("name"))
-            elif (
-                guess.get("name") == EMERGENCY_INTENT and (guess.get("confidence") or 0.0) < self._classifier_threshold
-            ):
-                self._give_way(message)
+            elif guess.get("name") == EMERGENCY_INTENT and (guess.get("confidence") or 0) < self._classifier_threshold:
+                categories = [UNSURE]
             message.set(
                 DANGER,
                 {
-                    "categories": [m.label for m in found],
+                    "categories": categories,
                     "languages": sorted({m.language for m in found}),
                     "classifier": classifier,
                 },
@@ -253,13 +255,6 @@ class EmergencyDetector(GraphComponent):
         ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != EMERGENCY_INTENT]
         message.set(INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True)
         message.set("intent_ranking", [{"name": EMERGENCY_INTENT, "confidence": 1.0}, *ranking], add_to_output=True)
-
-    @staticmethod
-    def _give_way(message: Message) -> None:
-        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != EMERGENCY_INTENT]
-        following = ranking[0] if ranking else {"name": FALLBACK_INTENT, "confidence": 0.0}
-        message.set(INTENT, dict(following), add_to_output=True)
-        message.set("intent_ranking", ranking, add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

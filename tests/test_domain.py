@@ -48,7 +48,8 @@ def sent_by_code():
 
 def danger_variants(used):
     """utter_emergency_self_harm: the variant bot.nlg picks for a danger category."""
-    categories = yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))["emergency_patterns"]
+    categories = [*yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))["emergency_patterns"]]
+    categories.append("unsure")  # bot.nlu_components.UNSURE: only the classifier, not sure
     return {f"{key}_{category}" for key in used for category in categories}
 
 

@@ -212,3 +212,11 @@ def test_a_sourced_crisis_line_is_given_for_self_harm(tmp_path):
         LocaleNaturalLanguageGenerator(renderer=renderer).generate("utter_emergency", tracker, "rest")
     )
     assert "Someone to talk to: Test crisis line, 0000" in message["text"]
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_an_unsure_danger_asks_if_they_are_safe_with_the_number_first(language):
+    message = emergency_text({"categories": ["unsure"]}, language=language, country="DE")
+    assert message["text"] == ResponseRenderer().render("utter_emergency_unsure", language, {"country": "DE"})["text"]
+    assert "112" in message["text"].split("\n")[0]
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]

@@ -25,15 +25,15 @@ def test_a_danger_pattern_wins_over_any_classifier_guess(detector):
     assert parsed.get("danger")["classifier"] == {"name": "greet", "confidence": 0.99}
 
 
-def test_an_unsure_emergency_guess_without_a_pattern_gives_way_to_the_next_intent(detector):
+def test_an_unsure_emergency_guess_without_a_pattern_stays_an_emergency_marked_unsure(detector):
     [parsed] = detector.process([message("qwzx words", "emergency", 0.41, [("out_of_scope", 0.3)])])
-    assert parsed.get("intent")["name"] == "out_of_scope"
-    assert [r["name"] for r in parsed.get("intent_ranking")] == ["out_of_scope"]
+    assert parsed.get("intent")["name"] == "emergency"
+    assert parsed.get("danger")["categories"] == ["unsure"]
 
 
 def test_a_sure_emergency_guess_stays_without_a_pattern(detector):
     [parsed] = detector.process([message("qwzx unknown words", "emergency", 0.7, [("greet", 0.1)])])
-    assert parsed.get("intent")["name"] == "emergency"
+    assert parsed.get("intent")["name"] == "emergency" and parsed.get("danger")["categories"] == []
 
 
 def test_a_forwarded_message_is_a_message_to_check_but_danger_still_comes_first(detector):

@@ -24,11 +24,21 @@ def ordinary(language):
 
 
 @pytest.fixture(scope="module")
-def intent_of(model_path):
+def parse(model_path):
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model_path))
-    return lambda text: asyncio.run(agent.parse_message(text))["intent"]["name"]
+    return lambda text: asyncio.run(agent.parse_message(text))
+
+
+def is_emergency(parsed):
+    """Any emergency answer: the alarm, or "are you safe?" with the number (unsure)."""
+    return parsed["intent"]["name"] == "emergency"
+
+
+def is_alarm(parsed):
+    """The emergency answer itself; an unsure classifier guess only asks whether they are safe."""
+    return is_emergency(parsed) and parsed["danger"]["categories"] != ["unsure"]
 
 
 @pytest.mark.parametrize("language", SUPPORTED)
@@ -43,14 +53,14 @@ OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: below the bar on the
 
 
 @pytest.mark.parametrize("language", [pytest.param(lang, marks=OPEN) for lang in SUPPORTED])
-def test_every_emergency_is_recognised(intent_of, language):
-    missed = [m["text"] for m in emergencies(language) if intent_of(m["text"]) != "emergency"]
+def test_every_emergency_is_recognised(parse, language):
+    missed = [m["text"] for m in emergencies(language) if not is_emergency(parse(m["text"]))]
     assert missed == []
 
 
 @pytest.mark.parametrize("language", SUPPORTED)
-def test_ordinary_messages_rarely_raise_an_alarm(intent_of, language):
-    alarms = [text for text in ordinary(language) if intent_of(text) == "emergency"]
+def test_ordinary_messages_rarely_raise_an_alarm(parse, language):
+    alarms = [text for text in ordinary(language) if is_alarm(parse(text))]
     assert len(alarms) <= MAX_FALSE_ALARMS * len(ordinary(language)), alarms
 
 
