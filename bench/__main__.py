@@ -220,17 +220,7 @@ def measure_serving(candidate: Candidate) -> None:
             thread.join()
         candidate.throughput = CONCURRENCY * THROUGHPUT_MESSAGES_EACH / (time.perf_counter() - start)
 
-        emergency_replies = {
-            renderer.render("utter_emergency", language)["text"] for language in load_settings().supported
-        }
-        hits = total = 0
-        for language in load_settings().supported:
-            for example in heldout(language):
-                if example.intent == "emergency":
-                    total += 1
-                    replies = send(url, "emergency-" + uuid.uuid4().hex[:8], example.text)
-                    hits += bool(replies) and replies[0].get("text") in emergency_replies
-        candidate.emergency_recall = hits / total
+        candidate.emergency_recall = emergency_first_reply_recall(url, renderer)
         candidate.rss_mb = {
             "action server": rss_mb(servers.processes[0].pid),
             "Rasa server": rss_mb(servers.processes[1].pid),
@@ -238,6 +228,27 @@ def measure_serving(candidate: Candidate) -> None:
     finally:
         servers.stop()
         log.close()
+
+
+def emergency_first_reply_recall(url: str, renderer: ResponseRenderer) -> float:
+    """Held-out `emergency` examples whose first reply is an emergency answer in some language: the
+    alarm, its self-harm words, or "are you safe?" for an unsure guess (all give the number first)."""
+    categories = [*renderer.locales.data("en")["emergency_patterns"], "unsure"]
+    keys = ["utter_emergency", *(f"utter_emergency_{category}" for category in categories)]
+    emergency_replies = {
+        message["text"]
+        for language in load_settings().supported
+        for key in keys
+        if renderer.locales.has_response(key) and (message := renderer.render(key, language))
+    }
+    hits = total = 0
+    for language in load_settings().supported:
+        for example in heldout(language):
+            if example.intent == "emergency":
+                total += 1
+                replies = send(url, "emergency-" + uuid.uuid4().hex[:8], example.text)
+                hits += bool(replies) and replies[0].get("text") in emergency_replies
+    return hits / total
 
 
 def run_stories(candidate: Candidate) -> None:
