@@ -44,6 +44,14 @@ METADATA = "metadata"
 DANGER = "danger"
 
 
+def put_on_top(message: Message, intent: str) -> None:
+    """Make `intent` the message's intent, sure, first in the ranking: what the safety components
+    know beats the classifier's guess."""
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != intent]
+    message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
+    message.set("intent_ranking", [{"name": intent, "confidence": 1.0}, *ranking], add_to_output=True)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class CountryExtractor(GraphComponent, EntityExtractorMixin):
     """Finds country names and aliases and normalizes them to ISO 3166 alpha-2."""
@@ -184,11 +192,7 @@ class ChannelIntent(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if (message.get(METADATA) or {}).get(CHECK_MESSAGE_METADATA) is True:
-                ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != CHECK_MESSAGE_INTENT]
-                message.set(INTENT, {"name": CHECK_MESSAGE_INTENT, "confidence": 1.0}, add_to_output=True)
-                message.set(
-                    "intent_ranking", [{"name": CHECK_MESSAGE_INTENT, "confidence": 1.0}, *ranking], add_to_output=True
-                )
+                put_on_top(message, CHECK_MESSAGE_INTENT)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -235,7 +239,7 @@ class EmergencyDetector(GraphComponent):
             found = self._detector.matches(message.get(TEXT) or "")
             categories = [m.label for m in found]
             if found:
-                self._make_emergency(message)
+                put_on_top(message, EMERGENCY_INTENT)
                 logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, guess.get("name"))
             elif guess.get("name") == EMERGENCY_INTENT and (guess.get("confidence") or 0) < self._classifier_threshold:
                 categories = [UNSURE]
@@ -249,12 +253,6 @@ class EmergencyDetector(GraphComponent):
                 add_to_output=True,
             )
         return messages
-
-    @staticmethod
-    def _make_emergency(message: Message) -> None:
-        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != EMERGENCY_INTENT]
-        message.set(INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True)
-        message.set("intent_ranking", [{"name": EMERGENCY_INTENT, "confidence": 1.0}, *ranking], add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

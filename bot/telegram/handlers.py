@@ -30,7 +30,7 @@ from bot.location import country_at
 from bot.telegram.conversation import ConversationLocks, RateLimit, conversation_id
 from bot.telegram.offline import OfflineReplies, country_of
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
-from bot.telegram.replies import Payloads, to_telegram
+from bot.telegram.replies import Payloads, parse_payload, to_telegram
 from bot.telegram.settings import TelegramSettings
 
 logger = logging.getLogger(__name__)
@@ -121,10 +121,9 @@ class FaroTelegram:
         with contextlib.suppress(TelegramError):
             await query.answer()
         payload = self.payloads.payload(query.data or "")
-        if payload.startswith(LANGUAGE_PAYLOAD):
-            language = _payload_value(payload, "language")
-            if language:
-                self.chosen_language[self.sender(update)] = language
+        intent, entities = parse_payload(payload)
+        if intent == LANGUAGE_PAYLOAD and entities.get("language"):
+            self.chosen_language[self.sender(update)] = str(entities["language"])
         await self.relay(update, context, payload)
 
     async def on_media(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -221,11 +220,3 @@ def addressed_to_bot(message: Message, username: str | None) -> bool:
         return message.reply_to_message.from_user.username == username
     mentions = message.parse_entities([MessageEntity.MENTION]).values()
     return bool(username) and f"@{username}".lower() in (m.lower() for m in mentions)
-
-
-def _payload_value(payload: str, key: str) -> str | None:
-    _, brace, rest = payload.partition("{")
-    try:
-        return json.loads(brace + rest).get(key) if brace else None
-    except (ValueError, AttributeError):
-        return None

@@ -4,11 +4,11 @@ note arrives (never downloaded). Texts come from locales/ like every other text.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot.helplines import choose_services, service_variables
 from bot.nlg import ResponseRenderer
+from bot.telegram.replies import parse_payload
 
 COUNTRY_PAYLOAD = "/inform_country"
 
@@ -48,13 +48,8 @@ class OfflineReplies:
 
 
 def country_of(payload: str) -> str | None:
-    intent, brace, rest = payload.partition("{")
-    if intent != COUNTRY_PAYLOAD or not brace:
-        return None
-    try:
-        return str(json.loads(brace + rest).get("country") or "") or None
-    except (ValueError, AttributeError):
-        return None
+    intent, entities = parse_payload(payload)
+    return str(entities.get("country") or "") or None if intent == COUNTRY_PAYLOAD else None
 
 
 def _web(url: str) -> str:

@@ -39,15 +39,23 @@ class Payloads:
         return self._by_key.get(callback_data, callback_data)
 
 
-def _compact(payload: str) -> str:
-    """'/inform_country{"country": "FR"}' -> '/inform_country{"country":"FR"}'."""
+def parse_payload(payload: str) -> tuple[str, dict[str, Any]]:
+    """'/inform_country{"country": "FR"}' -> ("/inform_country", {"country": "FR"}); a payload
+    without valid entities gives an empty dict."""
     intent, brace, rest = payload.partition("{")
     if not brace:
-        return payload
+        return payload, {}
     try:
-        return intent + json.dumps(json.loads(brace + rest), separators=(",", ":"), ensure_ascii=False)
+        entities = json.loads(brace + rest)
     except ValueError:
-        return payload
+        return payload, {}
+    return (intent, entities) if isinstance(entities, dict) else (payload, {})
+
+
+def _compact(payload: str) -> str:
+    """'/inform_country{"country": "FR"}' -> '/inform_country{"country":"FR"}'."""
+    intent, entities = parse_payload(payload)
+    return intent + json.dumps(entities, separators=(",", ":"), ensure_ascii=False) if entities else payload
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:

@@ -44,3 +44,12 @@ def test_payloads_fit_telegrams_64_bytes_and_come_back_whole():
 
 def test_replies_without_text_or_buttons_are_skipped():
     assert to_telegram([{"text": ""}, {"custom": {}}], Payloads()) == []
+
+
+def test_a_payload_is_read_as_intent_and_entities_and_bad_json_gives_none():
+    from bot.telegram.replies import parse_payload
+
+    assert parse_payload('/choose_language{"language": "fr"}') == ("/choose_language", {"language": "fr"})
+    assert parse_payload("/affirm") == ("/affirm", {})
+    assert parse_payload("/inform_country{not json") == ("/inform_country{not json", {})
+    assert parse_payload('/x["a"]') == ('/x["a"]', {})
