@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 LOCALES_DIR = ROOT / "locales"
 
 # "buttons:" may name one of these generated sets instead of listing intents.
-GENERATED_BUTTONS = ("languages", "countries")
+GENERATED_BUTTONS = ("languages", "countries", "session_modules", "session_choices")
 
 
 @dataclass(frozen=True)

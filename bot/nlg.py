@@ -24,6 +24,7 @@ from bot.countries import country_name
 from bot.helplines import DAYS, Helplines, Service, load_helplines
 from bot.language import autonym, load_settings, negotiate
 from bot.locales import LabelList, Locales, fill
+from bot.sessions import SessionTexts
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class ResponseRenderer:
         self.settings = load_settings()
         self.locales = locales or Locales(default_language=self.settings.default)
         self.helplines = helplines or load_helplines()
+        self.sessions = SessionTexts(self.locales)
 
     def language_of(self, requested: str | None) -> str:
         return negotiate(requested, self.settings.supported) or self.settings.default
@@ -49,7 +51,8 @@ class ResponseRenderer:
         buttons = self._buttons(response.buttons, response.language, values, key)
         if buttons:
             message["buttons"] = buttons
-        return message
+        # Nothing to say (e.g. a third intro message that this module does not have): not sent.
+        return message if message["text"].strip() or buttons else None
 
     def _variables(self, language: str, raw: dict[str, Any]) -> dict[str, Any]:
         country_code = raw.get("country") if isinstance(raw.get("country"), str) else None
@@ -77,6 +80,39 @@ class ResponseRenderer:
         values["missing_children_number"] = self.helplines.missing_children_number
         # Babel's own spelling inside a sentence: "English", "Deutsch", but "français", "español".
         values["language_name"] = Locale.parse(language).get_display_name(language)
+        if isinstance(raw.get("module"), str):
+            values.update(self._session_variables(language, raw, values))
+        return values
+
+    def _session_variables(self, language: str, raw: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
+        """The words of a guided session the action names by ids: module, scenario, choice, part.
+        Session texts may use {emergency_number}: the number of the user's country."""
+        texts, module_id = self.sessions, raw["module"]
+
+        def text(value: str) -> str:
+            return fill(value, base, f"{language}:sessions.{module_id}")
+
+        def listed(items: list[str]) -> LabelList:
+            items = [text(item) for item in items]
+            return LabelList(items, format_list(items, locale=language) if items else "")
+
+        values: dict[str, Any] = {
+            "title": texts.title(language, module_id),
+            "takeaway": text(texts.takeaway(language, module_id)),
+            "discussion": listed(texts.discussion(language, module_id)),
+        }
+        intro = texts.intro(language, module_id)
+        part = raw.get("part")
+        values["intro"] = text(intro[part]) if isinstance(part, int) and 0 <= part < len(intro) else ""
+        module = texts.plan.module(module_id)
+        scenario = module.scenario(str(raw.get("scenario"))) if module else None
+        if module and scenario:
+            for field in ("card", "question", "explanation"):
+                values[field] = text(texts.scenario(language, module_id, scenario.id, field))
+            values["best_choice"] = texts.scenario(language, module_id, scenario.id, "choices", scenario.correct)
+            if raw.get("choice") in scenario.choices:
+                values["feedback"] = text(texts.scenario(language, module_id, scenario.id, "feedback", raw["choice"]))
+            values["signs"] = listed([self.locales.label(f"sign_{sign}", language) for sign in scenario.signs])
         return values
 
     def _call_line(self, service: Service | None, language: str) -> str:
@@ -111,6 +147,27 @@ class ResponseRenderer:
             return [
                 {"title": country_name(code, language), "payload": "/inform_country" + json.dumps({"country": code})}
                 for code in codes
+            ]
+        if spec == "session_modules":
+            return [
+                {
+                    "title": self.sessions.title(language, m.id),
+                    "payload": "/session_pick" + json.dumps({"module": m.id}),
+                }
+                for m in self.sessions.plan.modules
+            ]
+        if spec == "session_choices":
+            module = self.sessions.plan.module(values.get("module"))
+            scenario = module.scenario(str(values.get("scenario"))) if module else None
+            if scenario is None:
+                logger.warning("response %s wants the choices of an unknown scenario", key)
+                return []
+            return [
+                {
+                    "title": self.sessions.scenario(language, module.id, scenario.id, "choices", choice),
+                    "payload": "/session_answer" + json.dumps({"scenario": scenario.id, "choice": choice}),
+                }
+                for choice in scenario.choices
             ]
         if isinstance(spec, dict):
             return [

@@ -39,9 +39,7 @@ def test_domain_responses_hold_no_text():
 def sent_by_code():
     """Responses custom actions send (response="utter_...") and the Telegram bot renders itself."""
     sent = set()
-    for path in ACTIONS_DIR.glob("*.py"):
-        sent |= set(re.findall(r'response="(utter_\w+)"', path.read_text(encoding="utf-8")))
-    for path in TELEGRAM_DIR.glob("*.py"):
+    for path in [*ACTIONS_DIR.glob("*.py"), *TELEGRAM_DIR.glob("*.py")]:
         sent |= set(re.findall(r'"(utter_\w+)"', path.read_text(encoding="utf-8")))
     return sent
 

@@ -23,7 +23,7 @@ from bot.telegram.settings import TelegramSettings
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = (*COMMAND_INTENTS, "forget")
+COMMANDS = (*COMMAND_INTENTS, "session", "forget")
 NETWORK_RETRIES = 3
 
 

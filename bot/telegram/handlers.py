@@ -28,6 +28,7 @@ from telegram.ext import (
 
 from bot.location import country_at
 from bot.telegram.conversation import ConversationLocks, RateLimit, conversation_id
+from bot.telegram.group_sessions import FacilitatorCodes, GroupSessions
 from bot.telegram.offline import OfflineReplies, country_of
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram.replies import Payloads, parse_payload, to_telegram
@@ -43,7 +44,10 @@ COMMAND_INTENTS = {
     "helpline": "/ask_helpline",
     "check": "/check_message",
 }
+# Guided sessions: in a private chat these go to Rasa; in a group the youth worker leads them.
+SESSION_COMMAND_INTENTS = {"session": "/start_session", "next": "/session_resume", "stop": "/session_stop"}
 LANGUAGE_PAYLOAD = "/choose_language"
+SESSION_PICK_PAYLOAD = "/session_pick"
 MEDIA = (
     filters.PHOTO
     | filters.VIDEO
@@ -74,11 +78,15 @@ class FaroTelegram:
         self.payloads = Payloads()
         # The language a person picked with a button, for the bot's own answers (memory only).
         self.chosen_language: dict[str, str] = {}
+        self.group_sessions = GroupSessions(
+            self.offline.renderer, FacilitatorCodes(settings.facilitator_codes), self.payloads
+        )
 
     def register(self, application: Application) -> None:
         for command in COMMAND_INTENTS:
             application.add_handler(CommandHandler(command, self.on_command))
         application.add_handler(CommandHandler("forget", self.on_forget))
+        application.add_handler(CommandHandler(list(SESSION_COMMAND_INTENTS), self.on_session_command))
         application.add_handler(CallbackQueryHandler(self.on_button))
         # New messages only: an edited message was already answered.
         new = filters.UpdateType.MESSAGE
@@ -98,6 +106,18 @@ class FaroTelegram:
             await self.relay(update, context, rest, {"check_message": True})
         else:
             await self.relay(update, context, COMMAND_INTENTS[command])
+
+    async def on_session_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        command = update.effective_message.text.split()[0].lstrip("/").split("@")[0].lower()
+        if not is_group(update.effective_chat):
+            return await self.relay(update, context, SESSION_COMMAND_INTENTS[command])
+        group, person = self.sender(update), self.person(update)
+        if command == "session":
+            await self.group_sessions.start(update, context, group, person, self.language(update))
+        elif command == "next":
+            await self.group_sessions.next(update, context, group, person)
+        else:
+            await self.group_sessions.stop(update, context, group, person)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -122,6 +142,9 @@ class FaroTelegram:
             await query.answer()
         payload = self.payloads.payload(query.data or "")
         intent, entities = parse_payload(payload)
+        if intent == SESSION_PICK_PAYLOAD and is_group(update.effective_chat):
+            module = str(entities.get("module") or "")
+            return await self.group_sessions.pick(update, context, self.sender(update), self.person(update), module)
         if intent == LANGUAGE_PAYLOAD and entities.get("language"):
             self.chosen_language[self.sender(update)] = str(entities["language"])
         await self.relay(update, context, payload)
@@ -160,6 +183,10 @@ class FaroTelegram:
 
     def sender(self, update: Update) -> str:
         return conversation_id(self.settings.id_secret, update.effective_chat.id)
+
+    def person(self, update: Update) -> str:
+        """The person, not the chat: in a group, who pressed or wrote (same keyed hash)."""
+        return conversation_id(self.settings.id_secret, update.effective_user.id)
 
     def language(self, update: Update) -> str:
         user = update.effective_user

@@ -13,6 +13,9 @@ from telegram.constants import MessageLimit
 
 TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096 characters
 CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
+# Telegram sets no length for a button's text but cuts a long one on screen; an answer of a
+# session is at most 80 characters (bot/sessions.py), a quiz poll's option at most 100.
+BUTTON_TEXT_LIMIT = 100
 
 
 @dataclass
@@ -80,7 +83,9 @@ def keyboard(buttons: list[dict[str, Any]], payloads: Payloads) -> InlineKeyboar
     # Short titles (countries, yes/no) two per row; long ones alone.
     rows: list[list[InlineKeyboardButton]] = []
     for button in buttons:
-        item = InlineKeyboardButton(str(button["title"])[:64], callback_data=payloads.callback_data(button["payload"]))
+        item = InlineKeyboardButton(
+            str(button["title"])[:BUTTON_TEXT_LIMIT], callback_data=payloads.callback_data(button["payload"])
+        )
         if rows and len(rows[-1]) == 1 and len(rows[-1][0].text) <= 18 and len(item.text) <= 18:
             rows[-1].append(item)
         else:

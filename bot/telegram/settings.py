@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.language import ROOT
 
 DOTENV = ROOT / ".env"
+MIN_CODE_LENGTH = 8
 
 
 class SettingsError(RuntimeError):
@@ -48,6 +49,8 @@ class TelegramSettings:
     webhook_secret: str | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
+    # Codes that let a youth worker start a group session (/session CODE); none: no group sessions.
+    facilitator_codes: frozenset[str] = frozenset()
 
     @property
     def webhook(self) -> bool:
@@ -89,4 +92,26 @@ class TelegramSettings:
             webhook_secret=webhook_secret,
             webhook_listen=get("TELEGRAM_WEBHOOK_LISTEN", cls.webhook_listen) or cls.webhook_listen,
             webhook_port=int(get("TELEGRAM_WEBHOOK_PORT", str(cls.webhook_port)) or cls.webhook_port),
+            facilitator_codes=read_facilitator_codes(get("FARO_FACILITATOR_CODES"), get("FARO_FACILITATOR_CODES_FILE")),
         )
+
+
+def read_facilitator_codes(listed: str | None, file: str | None) -> frozenset[str]:
+    """Codes from FARO_FACILITATOR_CODES (separated by commas or spaces) and from the file named by
+    FARO_FACILITATOR_CODES_FILE (one per line, # comments), kept outside the repository."""
+    codes = set((listed or "").replace(",", " ").split())
+    if file:
+        path = Path(file).expanduser()
+        if not path.is_file():
+            raise SettingsError(f"FARO_FACILITATOR_CODES_FILE names {path}, which is not a file.")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                codes.add(line)
+    short = [code for code in codes if len(code) < MIN_CODE_LENGTH]
+    if short:
+        raise SettingsError(
+            f"{len(short)} facilitator code(s) shorter than {MIN_CODE_LENGTH} characters: too easy to guess. "
+            "Create one with: python -c 'import secrets; print(secrets.token_urlsafe(9))'"
+        )
+    return frozenset(codes)

@@ -12,7 +12,12 @@ ID_SECRET = b"test-secret-of-at-least-32-characters!!"
 
 
 @contextlib.asynccontextmanager
-async def running_bot(rasa_url: str, rasa_timeout: float = 20.0, messages_per_minute: int = 20):
+async def running_bot(
+    rasa_url: str,
+    rasa_timeout: float = 20.0,
+    messages_per_minute: int = 20,
+    facilitator_codes: frozenset[str] = frozenset(),
+):
     """The stand-in API and the bot polling it, as `make telegram` runs it (minus the servers)."""
     api = FakeBotApi()
     await api.start()
@@ -23,6 +28,7 @@ async def running_bot(rasa_url: str, rasa_timeout: float = 20.0, messages_per_mi
         rasa_url=rasa_url,
         rasa_timeout=rasa_timeout,
         messages_per_minute=messages_per_minute,
+        facilitator_codes=facilitator_codes,
     )
     application = build_application(settings)
     await application.initialize()

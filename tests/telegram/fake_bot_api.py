@@ -5,6 +5,7 @@ served by aiohttp, with updates the test pushes and a record of everything the b
     api.user_says(user, "hello")                 # an update the bot gets by long polling
     sent = await api.wait_for(chat_id, count=2)  # the messages the bot sent to that chat
     api.fail_next("sendMessage", 429)            # Telegram's flood answer (or 500...) once
+    api.votes[poll_message_id] = [3, 5, 0]       # what a group voted in a quiz poll
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ class FakeBotApi:
     calls: list[tuple[str, dict]] = field(default_factory=list)
     commands: dict[str | None, list[dict]] = field(default_factory=dict)
     answered_callbacks: list[str] = field(default_factory=list)
+    deleted: list[tuple[int, int]] = field(default_factory=list)
+    # Quiz polls: votes per option by poll message id (the test sets them), and which were stopped.
+    votes: dict[int, list[int]] = field(default_factory=dict)
+    stopped_polls: list[int] = field(default_factory=list)
+    # Chats the bot may not write to (a person who never opened a private chat with it).
+    blocked_chats: set[int] = field(default_factory=set)
     _failures: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
@@ -84,7 +91,11 @@ class FakeBotApi:
         handler = getattr(self, "api_" + method, None)
         if handler is None:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
-        result = await handler(params)
+        try:
+            result = await handler(params)
+        except _Refused as refused:
+            body = {"ok": False, "error_code": refused.status, "description": refused.description}
+            return web.json_response(body, status=refused.status)
         return web.json_response({"ok": True, "result": result})
 
     def fail_next(self, method: str, status: int, times: int = 1) -> None:
@@ -127,6 +138,8 @@ class FakeBotApi:
 
     async def api_sendMessage(self, params: dict) -> dict:
         chat_id = int(params["chat_id"])
+        if chat_id in self.blocked_chats:
+            raise _Refused(403, "Forbidden: bot can't initiate conversation with a user")
         message = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -139,6 +152,55 @@ class FakeBotApi:
         self.sent[chat_id].append({**message, "parse_mode": params.get("parse_mode")})
         self._new_message.set()
         return message
+
+    async def api_sendPoll(self, params: dict) -> dict:
+        chat_id = int(params["chat_id"])
+        options = [o["text"] if isinstance(o, dict) else o for o in params["options"]]
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+            "from": BOT,
+            "poll": self._poll(params, options, closed=False),
+        }
+        self.sent[chat_id].append(message)
+        self._new_message.set()
+        return message
+
+    async def api_stopPoll(self, params: dict) -> dict:
+        message_id = int(params["message_id"])
+        chat_id = int(params["chat_id"])
+        sent = next((m for m in self.sent[chat_id] if m["message_id"] == message_id and "poll" in m), None)
+        if sent is None:
+            raise _Refused(400, "Bad Request: message with poll to stop not found")
+        self.stopped_polls.append(message_id)
+        poll = dict(sent["poll"], is_closed=True)
+        votes = self.votes.get(message_id, [0] * len(poll["options"]))
+        poll["options"] = [dict(o, voter_count=v) for o, v in zip(poll["options"], votes, strict=True)]
+        poll["total_voter_count"] = sum(votes)
+        return poll
+
+    async def api_deleteMessage(self, params: dict) -> bool:
+        self.deleted.append((int(params["chat_id"]), int(params["message_id"])))
+        return True
+
+    def _poll(self, params: dict, options: list[str], closed: bool) -> dict:
+        """A Poll as Bot API 10 describes it (what python-telegram-bot 22.8 reads)."""
+        correct = params.get("correct_option_ids")
+        return {
+            "id": f"poll{next(self._ids)}",
+            "question": params["question"],
+            "options": [{"persistent_id": str(i), "text": text, "voter_count": 0} for i, text in enumerate(options)],
+            "total_voter_count": 0,
+            "is_closed": closed,
+            "is_anonymous": str(params.get("is_anonymous", True)).lower() == "true",
+            "type": params.get("type", "regular"),
+            "allows_multiple_answers": False,
+            "allows_revoting": False,
+            "members_only": False,
+            "correct_option_ids": [int(i) for i in correct] if correct is not None else None,
+            "explanation": params.get("explanation"),
+        }
 
     # --- what the test does ----------------------------------------------------------------
 
@@ -184,6 +246,9 @@ class FakeBotApi:
         }
         return self._push({"callback_query": query})
 
+    def polls(self, chat_id: int) -> list[dict]:
+        return [m for m in self.sent[chat_id] if "poll" in m]
+
     def group_message(self, user: User, group_id: int, text: str, mention: bool = False) -> dict:
         chat = {"id": group_id, "type": "supergroup", "title": "Group"}
         message = self.message(user, text, chat=chat)
@@ -210,6 +275,14 @@ class FakeBotApi:
     async def settle(self, seconds: float = 1.0) -> None:
         """Give the bot time to send anything more (to check that nothing else comes)."""
         await asyncio.sleep(seconds)
+
+
+class _Refused(Exception):
+    """A Bot API error answer (400, 403...) from a method of the stand-in."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status, self.description = status, description
 
 
 async def _params(request: web.Request) -> dict[str, Any]:

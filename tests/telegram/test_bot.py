@@ -12,6 +12,7 @@ import pytest
 from bot.helplines import load_helplines
 from bot.nlg import ResponseRenderer
 from bot.rest_client import send, tracker
+from bot.sessions import load_session_plan
 from bot.telegram.app import quiet_library_logs
 from bot.telegram.conversation import conversation_id
 from bot.telegram.replies import Payloads, to_telegram
@@ -342,8 +343,10 @@ def test_the_command_menu_is_registered_in_every_language(rasa_server):
             assert set(api.commands) == {None, *SUPPORTED}
             for language in SUPPORTED:
                 names = [c["command"] for c in api.commands[language]]
-                assert names == ["start", "help", "language", "helpline", "check", "forget"]
-                assert api.commands[language][5]["description"] == RENDER.locales.label("command_forget", language)
+                assert names == ["start", "help", "language", "helpline", "check", "session", "forget"]
+                assert api.commands[language][names.index("forget")]["description"] == RENDER.locales.label(
+                    "command_forget", language
+                )
 
     run(scenario())
 
@@ -414,6 +417,9 @@ COMMANDS = {
     "/language": ["utter_choose_language"],
     "/helpline": ["utter_helpline_ask_country"],
     "/check": ["utter_ask_message_to_check"],
+    "/session": ["utter_session_menu"],
+    "/next": ["utter_session_menu"],  # no session to go on with: the topics
+    "/stop": ["utter_session_stopped"],
 }
 
 
@@ -440,3 +446,45 @@ def test_check_followed_by_the_text_checks_that_text(rasa_server):
             assert next_steps["text"] == shown("utter_check_next_steps", "en")
 
     run(scenario())
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_a_young_person_takes_a_whole_module_alone_with_buttons(rasa_server, language):
+    plan = load_session_plan()
+    module = plan.modules[-1 - SUPPORTED.index(language)]
+
+    async def scenario():
+        async with running_bot(rasa_server[0]) as (api, _):
+            user = User(2700 + SUPPORTED.index(language), LANGUAGE_CODES[language])
+            api.user_says(user, "/session")
+            [menu] = await api.wait_for(user.id, 1)
+            titles = [row[0]["text"] for row in menu["reply_markup"]["inline_keyboard"]]
+            assert titles == [RENDER.sessions.title(language, m.id) for m in plan.modules]
+            pick = menu["reply_markup"]["inline_keyboard"][plan.modules.index(module)][0]["callback_data"]
+            api.user_presses(user, menu, pick)
+            seen = 1 + len(RENDER.sessions.intro(language, module.id)) + 1
+            for step, item in enumerate(module.scenarios):
+                question = (await api.wait_for(user.id, seen))[-1]
+                assert question["text"] == shown(
+                    "utter_session_scenario",
+                    language,
+                    module=module.id,
+                    scenario=item.id,
+                    number=step + 1,
+                    total=len(module.scenarios),
+                )
+                buttons = [row[0] for row in _rows(question)]
+                assert [b["text"] for b in buttons] == RENDER.sessions.choice_texts(language, module, item)
+                api.user_presses(user, question, buttons[item.correct_index]["callback_data"])
+                seen += 2  # feedback, then the next question (or the end)
+            end, offer = (await api.wait_for(user.id, seen + 1))[-2:]
+            total = len(module.scenarios)
+            assert end["text"] == shown("utter_session_end", language, module=module.id, score=total, total=total)
+            assert offer["text"] == shown("utter_session_help", language)
+
+    run(scenario())
+
+
+def _rows(message: dict) -> list[list[dict]]:
+    """The keyboard's rows; short titles share a row, so flatten them to one button per row."""
+    return [[button] for row in message["reply_markup"]["inline_keyboard"] for button in row]

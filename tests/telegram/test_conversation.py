@@ -64,3 +64,19 @@ def test_webhook_mode_needs_a_secret_token(tmp_path):
     with pytest.raises(SettingsError, match="SECRET"):
         TelegramSettings.load(env, dotenv=tmp_path / ".env")
     assert TelegramSettings.load({**env, "TELEGRAM_WEBHOOK_SECRET": "abc"}, dotenv=tmp_path / ".env").webhook
+
+
+def test_facilitator_codes_come_from_the_environment_and_a_file_outside_the_project(tmp_path):
+    env = {"TELEGRAM_BOT_TOKEN": "1:x", "FARO_ID_SECRET": "k" * 40}
+    assert TelegramSettings.load(env, dotenv=tmp_path / ".env").facilitator_codes == frozenset()
+    codes = tmp_path / "codes.txt"
+    codes.write_text("# shelter north\nnorth-2026-blue\n\nsouth-2026-red  # shelter south\n", encoding="utf-8")
+    settings = TelegramSettings.load(
+        {**env, "FARO_FACILITATOR_CODES": "group-code-one, group-code-two", "FARO_FACILITATOR_CODES_FILE": str(codes)},
+        dotenv=tmp_path / ".env",
+    )
+    assert settings.facilitator_codes == {"group-code-one", "group-code-two", "north-2026-blue", "south-2026-red"}
+    with pytest.raises(SettingsError, match="too easy to guess"):
+        TelegramSettings.load({**env, "FARO_FACILITATOR_CODES": "1234"}, dotenv=tmp_path / ".env")
+    with pytest.raises(SettingsError, match="not a file"):
+        TelegramSettings.load({**env, "FARO_FACILITATOR_CODES_FILE": str(tmp_path / "gone")}, dotenv=tmp_path / ".env")
