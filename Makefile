@@ -25,7 +25,7 @@ TRAINING_INPUTS := config.yml domain.yml data/languages.yml data/country_aliases
 	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 RASA_DATA := --data data/nlu data/rules data/stories --domain domain.yml --config config.yml
 
-.PHONY: help install train chat serve telegram test validate lint unit stories bench clean
+.PHONY: help install train chat serve telegram test validate lint check unit stories bench clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -65,13 +65,17 @@ lint: $(VENV)/.installed ## ruff check and format check
 	$(VENV)/bin/ruff check bot actions tests bench
 	$(VENV)/bin/ruff format --check bot actions tests bench
 
+check: $(VENV)/.installed ## every language (python -m bot lang check) and data/helplines.yml
+	$(PY) -m bot lang check
+	$(PY) -m bot helplines check
+
 unit: $(VENV)/.installed ## fast tests that need no trained model
 	$(PY) -m pytest -q -m "not model" tests
 
 stories: $(MODEL) ## test stories in every language (tests/stories/)
 	$(PY) -m rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/stories
 
-test: lint validate stories ## everything: lint, validation, stories, unit, held-out NLU, end to end
+test: lint check validate stories ## everything: lint, language and helpline checks, validation, stories, all tests
 	$(PY) -m pytest -q tests
 
 bench: $(MODEL) ## measure and write bench/results.md

@@ -113,17 +113,21 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
-def _check_hours(name: str, hours: object) -> None:
+def valid_hours(hours: object) -> bool:
+    """None, "24/7", or {days: [first, last], from: "HH:MM", to: "HH:MM"}."""
     if hours is None or hours == "24/7":
-        return
-    valid = (
+        return True
+    return (
         isinstance(hours, dict)
         and set(hours) == {"days", "from", "to"}
         and len(hours["days"]) == 2
         and all(day in DAYS for day in hours["days"])
         and all(_TIME.match(str(hours[key])) for key in ("from", "to"))
     )
-    if not valid:
+
+
+def _check_hours(name: str, hours: object) -> None:
+    if not valid_hours(hours):
         raise ValueError(f'helpline {name!r}: hours must be "24/7" or {{days: [mon, sat], from: HH:MM, to: HH:MM}}')
 
 

@@ -51,3 +51,30 @@ def test_chat_survives_a_server_that_is_down(monkeypatch):
     out = []
     chat_module.chat("http://x", None, read=lambda prompt: "/quit", write=out.append)
     assert any("112" in line for line in out)
+
+
+ARABIC_MENU = [{"text": "مرحبا\nاتصل بالرقم 112", "buttons": [{"title": "مساعدة", "payload": "/ask_helpline"}]}]
+
+
+def test_arabic_is_shown_right_to_left_with_joined_letters_where_the_terminal_does_not_do_it():
+    text, _ = format_replies(ARABIC_MENU, order_rtl=True)
+    hello, number, button = text.splitlines()[:3]
+    # Read left to right on screen: the last letter first, in its joined final form (ﺎ, U+FE8E),
+    # against the right margin where an Arabic line starts.
+    assert hello.strip()[0] == "\ufe8e" and hello.endswith("\ufeae\ufee3") and len(hello) == 78
+    assert number.strip().startswith("112 ")  # the number keeps its digits in order
+    assert button.strip().endswith("1")  # "1)" starts the Arabic line, so it is on the right
+    assert format_replies([{"text": "Hi, call 112"}], order_rtl=True)[0] == "Hi, call 112\n"
+
+
+def test_arabic_stays_in_logical_order_for_terminals_that_order_it_themselves():
+    text, _ = format_replies(ARABIC_MENU, order_rtl=False)
+    assert text.startswith("مرحبا\nاتصل بالرقم 112")
+
+
+def test_which_terminals_order_right_to_left_text_themselves():
+    assert chat_module.terminal_orders_rtl({"VTE_VERSION": "7600"})
+    assert chat_module.terminal_orders_rtl({"KONSOLE_VERSION": "230804"})
+    assert not chat_module.terminal_orders_rtl({"TERM": "xterm-256color"})
+    assert not chat_module.terminal_orders_rtl({"VTE_VERSION": "7600", "FARO_TERMINAL_BIDI": "on"})
+    assert chat_module.terminal_orders_rtl({"FARO_TERMINAL_BIDI": "off"})

@@ -9,7 +9,6 @@ from bot.helplines import load_helplines
 
 HELPLINES = load_helplines()
 ENTRIES = [("europe", HELPLINES.europe)] + sorted(HELPLINES.countries.items())
-NUMBER = re.compile(r"^\+?[0-9][0-9 -]*[0-9]$")
 
 
 @pytest.mark.parametrize("code, country", ENTRIES, ids=[code for code, _ in ENTRIES])
@@ -17,13 +16,6 @@ def test_every_number_has_a_source_and_a_check_date(code, country):
     for item in list(country.emergency) + list(country.services):
         assert item.source.startswith("https://"), item
         assert isinstance(item.checked, dt.date) and item.checked <= dt.date.today(), item
-
-
-@pytest.mark.parametrize("code, country", ENTRIES, ids=[code for code, _ in ENTRIES])
-def test_numbers_are_written_in_one_form(code, country):
-    numbers = [e.number for e in country.emergency]
-    numbers += [n for s in country.services for n in (s.phone, s.sms, s.whatsapp) if n]
-    assert all(NUMBER.match(n) for n in numbers), numbers
 
 
 @pytest.mark.parametrize("code, country", sorted(HELPLINES.countries.items()))

@@ -1,7 +1,9 @@
-"""Adding a language is data only: locales/xx.yml, data/nlu/xx/ and its code in data/languages.yml.
+"""The NGO kit end to end, on a temporary copy of the project: `python -m bot lang new it` →
+`lang check it` lists the gaps → the gaps are filled → `lang check it` passes → train → Faro
+answers in Italian. No Python file and no domain.yml change.
 
-In a temporary copy of the project, a tiny throwaway Italian is added that way, the model is
-trained, the servers started, and Faro answers in Italian. No Python file and no domain.yml change.
+The gaps are filled with stand-ins (the English material, its texts marked "[it] "): what is tested
+here is the kit. The real proof that a language can be added with YAML only is Arabic (locales/ar.yml).
 """
 
 import filecmp
@@ -15,6 +17,7 @@ import uuid
 import pytest
 import yaml
 
+from bot.kit.language import UNTRANSLATED
 from bot.language import ROOT
 from bot.rest_client import send
 from bot.servers import train_command
@@ -22,59 +25,81 @@ from tests.conftest import free_port
 
 pytestmark = pytest.mark.model
 
-COPIED = ["actions", "bot", "data", "locales", "config.yml", "domain.yml", "endpoints.yml", "credentials.yml"]
+COPIED = [
+    "actions",
+    "bot",
+    "data",
+    "locales",
+    "tests/nlu",
+    "tests/safety",
+    "tests/checker",
+    "config.yml",
+    "domain.yml",
+    "endpoints.yml",
+    "credentials.yml",
+]
 
-ITALIAN_EXAMPLES = {
-    "greet": ["ciao", "ciao ragazzi", "buongiorno", "ehi ciao come va", "salve", "buonasera a tutti"],
-    "risk_job_offer": [
-        "mi hanno offerto un lavoro a milano con il viaggio pagato",
-        "un tizio su instagram mi offre un lavoro facile con tanti soldi",
-        "lavoro come modella a roma, pagano tutto loro, è vero?",
-        "mi danno 3000 euro al mese per pulire case senza documenti",
-        "offerta di lavoro in germania, biglietto pagato e casa gratis",
-    ],
-}
+
+def kit(copy, *args):
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=copy, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
-def italian_locale() -> str:
-    """The English texts marked as Italian: enough to see which locale answered."""
-    english = yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))
-    for entry in english["responses"].values():
-        entry["text"] = "[it] " + entry["text"]
-    return yaml.safe_dump(english, allow_unicode=True, sort_keys=False)
+def fill_in_the_gaps(copy):
+    """What a translator does, with stand-ins: every text translated (here: marked [it]), the
+    pattern lists, the training examples and the held-out sets written."""
+    locale_path = copy / "locales" / "it.yml"
+    locale = yaml.safe_load(locale_path.read_text(encoding="utf-8"))
+    english = yaml.safe_load((copy / "locales" / "en.yml").read_text(encoding="utf-8"))
+
+    def translate(value):
+        if isinstance(value, str):
+            return "[it] " + value.removeprefix(UNTRANSLATED)
+        if isinstance(value, list):
+            return [translate(v) for v in value]
+        return {k: v if k == "buttons" and isinstance(v, str) else translate(v) for k, v in value.items()}
+
+    for section in ("responses", "labels", "sessions"):
+        locale[section] = translate(locale[section])
+    for section in ("emergency_patterns", "warning_sign_patterns"):
+        locale[section] = english[section]
+    locale_path.write_text(yaml.safe_dump(locale, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in (copy / "data" / "nlu" / "it").glob("*.yml"):
+        shutil.copy(copy / "data" / "nlu" / "en" / path.name, path)
+    shutil.copy(copy / "tests" / "nlu" / "en.yml", copy / "tests" / "nlu" / "it.yml")
+    for kind in ("emergency", "ordinary"):
+        shutil.copy(copy / "tests" / "safety" / f"{kind}_en.yml", copy / "tests" / "safety" / f"{kind}_it.yml")
+    shutil.copy(copy / "tests" / "checker" / "en.yml", copy / "tests" / "checker" / "it.yml")
 
 
 @pytest.fixture(scope="module")
 def project_with_italian(tmp_path_factory):
     copy = tmp_path_factory.mktemp("project")
     for name in COPIED:
-        source = ROOT / name
+        source, target = ROOT / name, copy / name
         if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, copy / name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
 
-    (copy / "locales" / "it.yml").write_text(italian_locale(), encoding="utf-8")
-    (copy / "data" / "nlu" / "it").mkdir()
-    nlu = {
-        "version": "3.1",
-        "nlu": [{"intent": i, "examples": "".join(f"- {e}\n" for e in ex)} for i, ex in ITALIAN_EXAMPLES.items()],
-    }
-    (copy / "data" / "nlu" / "it" / "basics.yml").write_text(yaml.safe_dump(nlu, allow_unicode=True), encoding="utf-8")
-    languages = yaml.safe_load((copy / "data" / "languages.yml").read_text(encoding="utf-8"))
-    languages["supported"].append("it")
-    languages["also_detected"].remove("it")
-    (copy / "data" / "languages.yml").write_text(yaml.safe_dump(languages), encoding="utf-8")
+    created = kit(copy, "lang", "new", "it")
+    assert created.returncode == 0, created.stderr
+    assert "locales/it.yml" in created.stdout and "data/nlu/it/basics.yml" in created.stdout
+    gaps = kit(copy, "lang", "check", "it")
+    assert gaps.returncode == 1
+    assert "responses.utter_welcome.text: untranslated" in gaps.stdout
+    assert "greet: 0 training examples, at least 20 needed" in gaps.stdout
+    assert "emergency_patterns.violence: no patterns yet" in gaps.stdout
+    fill_in_the_gaps(copy)
+    done = kit(copy, "lang", "check", "it")
+    assert done.returncode == 0, done.stdout
+    assert "0 error(s)" in done.stdout
 
     env = {**os.environ, "PYTHONPATH": str(copy), "FARO_ACTION_URL": "http://127.0.0.1:1/webhook"}
-    subprocess.run(
-        train_command(),
-        cwd=copy,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    subprocess.run(train_command(), cwd=copy, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return copy
 
 
