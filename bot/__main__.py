@@ -7,6 +7,7 @@ python -m bot telegram           both servers, then the Telegram bot (settings: 
 python -m bot telegram --url URL the Telegram bot only, with Rasa already running at URL
 python -m bot lang new xx        add a language: its files to fill in, from English (bot/kit/)
 python -m bot lang check [xx]    what is missing or wrong in a language (every language by default)
+python -m bot lang patterns xx   how its patterns do on its development messages
 python -m bot helplines check    is data/helplines.yml safe to ship (sources, dates, numbers)
 """
 
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     lang_new.add_argument("code", help="ISO 639 language code, e.g. ar, ti, ps")
     lang_check = lang_commands.add_parser("check", help="list what is missing or wrong, with file and line")
     lang_check.add_argument("codes", nargs="*", help="languages to check (default: every supported one)")
+    lang_patterns = lang_commands.add_parser("patterns", help="try a language's patterns on its development messages")
+    lang_patterns.add_argument("code")
     helplines = commands.add_parser("helplines", help="check data/helplines.yml")
     helplines.add_argument("helplines_command", choices=["check"])
     args = parser.parse_args(argv)
@@ -93,6 +96,11 @@ def run_lang(args: argparse.Namespace) -> int:
             )
         )
         print(f"Next: fill them in, then `python -m bot lang check {args.code}` (docs/adding-a-language.md).")
+        return 0
+    if args.lang_command == "patterns":
+        from bot.kit.patterns_try import try_patterns
+
+        print(try_patterns(args.code))
         return 0
     failed = False
     for code, report in check_languages(args.codes or None).items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import socket
 from pathlib import Path
 
@@ -11,6 +12,13 @@ import yaml
 from bot.language import ROOT, load_settings
 
 SUPPORTED = load_settings().supported
+
+
+@functools.cache
+def conversation(language: str) -> dict:
+    """What the end-to-end tests say in a language (tests/conversations/<language>.yml)."""
+    path = Path(__file__).parent / "conversations" / f"{language}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def read_examples(path: Path) -> dict[str, list[str]]:

@@ -7,8 +7,10 @@ import uuid
 import pytest
 
 from bot.helplines import load_helplines
+from bot.language import autonym
 from bot.nlg import ResponseRenderer
 from bot.rest_client import send, tracker
+from tests.conftest import SUPPORTED, conversation
 
 pytestmark = pytest.mark.model
 
@@ -38,20 +40,7 @@ def new_sender():
     return "e2e-" + uuid.uuid4().hex[:10]
 
 
-GREETINGS = {"en": "hey, how are you?", "fr": "salut ça va ?", "es": "hola, que tal?", "de": "hallo, wie gehts?"}
-JOB_OFFERS = {
-    "en": "a woman on insta offered me a job cleaning hotels in london, they pay the flight and i get 3000 a month",
-    "fr": "un mec sur snap me propose un taf de serveur en espagne, le billet est payé et c'est 2500 par mois",
-    "es": "una chica de tiktok me ofrece trabajo de modelo en paris, me pagan el viaje y mucho dinero",
-    "de": "ein typ auf insta bietet mir einen job in einem hotel in wien an, flug bezahlt und 3000 euro im monat",
-}
-HELPLINE_QUESTIONS = {
-    "en": "i'm in {country}, who can i call?",
-    "fr": "je suis en {country}, je peux appeler qui ?",
-    "es": "estoy en {country}, a quien puedo llamar?",
-    "de": "ich bin in {country}, wen kann ich anrufen?",
-}
-LANGUAGES = ("en", "fr", "es", "de")
+LANGUAGES = SUPPORTED
 
 
 @pytest.mark.parametrize("language, code", [("en", "en-GB"), ("fr", "fr-CA"), ("es", "es"), ("de", "de-AT")])
@@ -67,13 +56,15 @@ def test_welcome_comes_in_the_channel_language(server, language, code):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_greeting_is_answered_in_the_language_it_is_written_in(server, language):
     url, _ = server
-    assert texts(talk(url, new_sender(), GREETINGS[language])) == expected(["utter_welcome", "utter_menu"], language)
+    assert texts(talk(url, new_sender(), conversation(language)["greeting"])) == expected(
+        ["utter_welcome", "utter_menu"], language
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_job_offer_gets_warning_signs_steps_and_a_next_step(server, language):
     url, _ = server
-    replies = talk(url, new_sender(), JOB_OFFERS[language])
+    replies = talk(url, new_sender(), conversation(language)["job_offer"])
     assert texts(replies) == expected(["utter_job_offer_signs", "utter_job_offer_steps", "utter_next_step"], language)
     assert replies[-1]["buttons"] == RENDER.render("utter_next_step", language)["buttons"]
 
@@ -124,38 +115,22 @@ def test_unsupported_language_gets_english_and_the_language_buttons(server):
     url, _ = server
     replies = talk(url, new_sender(), "ciao, mi hanno offerto un lavoro a Milano ma non so se è vero")
     assert texts(replies) == expected(["utter_language_unsupported"], "en")
-    assert [b["title"] for b in replies[0]["buttons"]] == ["English", "Français", "Español", "Deutsch"]
+    assert [b["title"] for b in replies[0]["buttons"]] == [autonym(code) for code in SUPPORTED]
 
 
-@pytest.mark.parametrize(
-    "language, message",
-    [
-        ("en", "my boss locked me in the flat and took my passport, i cant get out"),
-        ("fr", "il m'a enfermée dans la chambre et il a pris mon passeport"),
-        ("es", "me han encerrado en un piso y me quitaron el pasaporte, no puedo salir"),
-        ("de", "die haben mich in der wohnung eingesperrt und meinen pass genommen"),
-    ],
-)
-def test_emergency_gets_the_number_first(server, language, message):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_emergency_gets_the_number_first(server, language):
     url, _ = server
-    replies = talk(url, new_sender(), message)
+    replies = talk(url, new_sender(), conversation(language)["emergency"])
     assert "112" in replies[0]["text"].splitlines()[0]
     assert texts(replies) == expected(["utter_emergency"], language)
 
 
-@pytest.mark.parametrize(
-    "language, message",
-    [
-        ("en", "i dont want to live anymore, i want to kill myself"),
-        ("fr", "je veux plus vivre, je veux me suicider"),
-        ("es", "ya no quiero vivir, me quiero suicidar"),
-        ("de", "ich will nicht mehr leben, ich will mich umbringen"),
-    ],
-)
-def test_self_harm_gets_the_number_first_and_someone_to_talk_to(server, language, message):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_self_harm_gets_the_number_first_and_someone_to_talk_to(server, language):
     url, _ = server
     sender = new_sender()
-    code = {"en": "GB", "fr": "FR", "es": "ES", "de": "DE"}[language]
+    code, message = conversation(language)["country"], conversation(language)["self_harm"]
     talk(url, sender, "/inform_country" + json.dumps({"country": code}), {"language_code": language})
     replies = talk(url, sender, message)
     assert texts(replies) == expected(["utter_emergency_self_harm"], language, country=code)
@@ -203,33 +178,22 @@ def test_every_country_gets_its_helpline_by_name_in_every_language(server, langu
 
     url, _ = server
     sender = new_sender()
-    talk(url, sender, GREETINGS[language])
+    talk(url, sender, conversation(language)["greeting"])
     # Lower case, as young people type it.
-    replies = talk(url, sender, HELPLINE_QUESTIONS[language].format(country=country_name(code, language).lower()))
+    replies = talk(
+        url, sender, conversation(language)["helpline_question"].format(country=country_name(code, language).lower())
+    )
     assert replies[0]["text"] == RENDER.render("utter_helpline_emergency", language, {"country": code})["text"]
     assert first_service_contact(code) in replies[1]["text"]
     assert tracker(url, sender)["slots"]["country"] == code
-
-
-PASTED_OFFERS = {
-    "en": 'is this real? "Hi beautiful, we need girls 16+ for hostess work in Dubai, 3000$ a month, '
-    'flight and visa paid, no experience needed. Send photos and a copy of your passport on WhatsApp today!"',
-    "fr": "c vrai ça ? \"Salut ma belle, on cherche des filles pour un job d'hôtesse à Dubaï, 3000€ par mois, "
-    "billet d'avion et visa payés, pas besoin d'expérience. "
-    "Envoie des photos et ton passeport sur WhatsApp aujourd'hui !\"",
-    "es": 'esto es real? "Hola guapa, buscamos chicas para trabajar de azafata en Dubai, 3000€ al mes, '
-    'vuelo y visado pagados, sin experiencia. Manda fotos y tu pasaporte por WhatsApp hoy mismo!"',
-    "de": 'ist das echt? "Hallo Hübsche, wir suchen Mädchen für einen Job als Hostess in Dubai, 3000€ im Monat, '
-    'Flug und Visum bezahlt, keine Erfahrung nötig. Schick Fotos und deinen Pass heute noch per WhatsApp!"',
-}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_pasted_fake_offer_gets_its_warning_signs_explained(server, language):
     url, _ = server
     sender = new_sender()
-    talk(url, sender, GREETINGS[language])
-    replies = talk(url, sender, PASTED_OFFERS[language])
+    talk(url, sender, conversation(language)["greeting"])
+    replies = talk(url, sender, conversation(language)["pasted_offer"])
     labels = RENDER.locales.data(language)["labels"]
     assert (
         replies[0]["text"].splitlines()[0]

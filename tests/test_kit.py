@@ -13,7 +13,7 @@ from bot.kit.language_check import check_language
 from bot.language import ROOT
 from tests.conftest import SUPPORTED
 
-COPIED = ["locales", "data", "tests/nlu", "tests/safety", "tests/checker"]
+COPIED = ["locales", "data", "tests/nlu", "tests/safety", "tests/checker", "tests/conversations"]
 
 
 @pytest.fixture
@@ -44,6 +44,7 @@ def test_new_language_creates_its_files_from_english_and_registers_it(project):
         "tests/safety/emergency_it.yml",
         "tests/checker/it.yml",
         "data/safety_dev/it.yml",
+        "tests/conversations/it.yml",
     }
     english = yaml.safe_load((project / "locales" / "en.yml").read_text(encoding="utf-8"))
     italian = yaml.safe_load((project / "locales" / "it.yml").read_text(encoding="utf-8"))
@@ -78,6 +79,8 @@ def test_check_lists_every_gap_of_a_new_language_with_its_line(project):
     assert any("emergency: 0 training examples, at least 30 needed" in f for f in found)
     assert any("tests/nlu/it.yml" in f and "greet: 0 held-out examples, at least 8 needed" in f for f in found)
     assert any("tests/safety/emergency_it.yml:1: error: 0 emergency messages, at least 30 needed" in f for f in found)
+    assert any("tests/conversations/it.yml" in f and "greeting: untranslated" in f for f in found)
+    assert any("country: '' is not a country of data/helplines.yml" in f for f in found)
     assert report.errors and not report.warnings
 
 
@@ -214,3 +217,20 @@ def test_helplines_check_wants_iso_codes_and_a_verified_emergency_number(tmp_pat
     errors = "\n".join(map(str, check_helplines(path, today=dt.date(2026, 11, 22)).errors))
     assert "France: not an ISO 3166 country code" in errors
     assert "DE: no verified general emergency number" in errors
+
+
+def test_lang_patterns_shows_misses_false_alarms_and_alarms_in_other_languages(project):
+    from bot.kit.patterns_try import try_patterns
+
+    dev = project / "data" / "safety_dev" / "fr.yml"
+    data = yaml.safe_load(dev.read_text(encoding="utf-8"))
+    data["emergency"].append({"text": "j aime les frites et le foot le dimanche", "category": "confinement"})
+    dev.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    english_dev = project / "data" / "safety_dev" / "en.yml"
+    english = yaml.safe_load(english_dev.read_text(encoding="utf-8"))
+    english["ordinary"].append("au secours il me frappe")  # a French cry for help in the English ordinary set
+    english_dev.write_text(yaml.safe_dump(english, allow_unicode=True), encoding="utf-8")
+    shown = try_patterns("fr", project)
+    assert "MISSED: j aime les frites et le foot le dimanche" in shown
+    assert "ALARM IN en: au secours il me frappe" in shown
+    assert "easy_money" in shown and "precision" in shown

@@ -33,6 +33,7 @@ COPIED = [
     "tests/nlu",
     "tests/safety",
     "tests/checker",
+    "tests/conversations",
     "config.yml",
     "domain.yml",
     "endpoints.yml",
@@ -72,6 +73,7 @@ def fill_in_the_gaps(copy):
     for kind in ("emergency", "ordinary"):
         shutil.copy(copy / "tests" / "safety" / f"{kind}_en.yml", copy / "tests" / "safety" / f"{kind}_it.yml")
     shutil.copy(copy / "tests" / "checker" / "en.yml", copy / "tests" / "checker" / "it.yml")
+    shutil.copy(copy / "tests" / "conversations" / "en.yml", copy / "tests" / "conversations" / "it.yml")
 
 
 @pytest.fixture(scope="module")

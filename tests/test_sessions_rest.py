@@ -9,24 +9,12 @@ import pytest
 from bot.nlg import ResponseRenderer
 from bot.rest_client import send, tracker
 from bot.sessions import load_session_plan
-from tests.conftest import SUPPORTED
+from tests.conftest import SUPPORTED, conversation
 
 pytestmark = pytest.mark.model
 
 RENDER = ResponseRenderer()
 PLAN = load_session_plan()
-EMERGENCIES = {
-    "en": "help my boss locked me in the room and took my passport",
-    "fr": "au secours mon patron m'a enfermée et il a pris mon passeport",
-    "es": "ayuda mi jefe me encerró en la habitación y me quitó el pasaporte",
-    "de": "hilfe mein chef hat mich eingesperrt und meinen pass genommen",
-}
-STOP = {
-    "en": "stop the quiz please",
-    "fr": "arrête le quiz stp",
-    "es": "para el quiz porfa",
-    "de": "hör auf mit dem quiz",
-}
 
 
 def text_of(key, language, **variables):
@@ -123,7 +111,7 @@ def test_an_emergency_in_the_middle_is_answered_first_and_the_session_goes_on(ra
     sender, menu = start(url, language)
     module = PLAN.modules[3]
     question = pick(url, sender, menu, 3)[-1]
-    replies = send(url, sender, EMERGENCIES[language])
+    replies = send(url, sender, conversation(language)["emergency_in_a_session"])
     assert replies[0]["text"] == text_of("utter_emergency", language)
     assert "112" in replies[0]["text"]
     # The session kept its place: the question's buttons still work.
@@ -142,7 +130,7 @@ def test_stop_in_words_ends_the_session(rasa_server, language):
     url, _ = rasa_server
     sender, menu = start(url, language)
     question = pick(url, sender, menu, 0)[-1]
-    [stopped] = send(url, sender, STOP[language])
+    [stopped] = send(url, sender, conversation(language)["stop_session"])
     assert stopped["text"] == text_of("utter_session_stopped", language)
     assert tracker(url, sender)["slots"]["session_progress"] is None
     # An old answer button after stop offers the topics instead of going on.

@@ -8,6 +8,8 @@ Creates, for the language `xx` (checked by Babel, which also gives its own name)
   never trained on) and no examples yet;
 - tests/nlu/xx.yml, tests/safety/{emergency,ordinary}_xx.yml, tests/checker/xx.yml: the held-out
   test sets, to be written by someone who did not write the training data;
+- tests/conversations/xx.yml: what the end-to-end tests say in the language (a greeting, a job
+  offer, a danger message...), to be written like a young person;
 - data/safety_dev/xx.yml, data/checker_dev/xx.yml: development messages for tuning the patterns;
 and adds xx to `supported:` in data/languages.yml. `python -m bot lang check xx` then lists what is
 left to do.
@@ -56,6 +58,7 @@ def new_language(code: str, root: Path = ROOT) -> list[Path]:
         "checker": root / "tests" / "checker" / f"{code}.yml",
         "safety_dev": root / "data" / "safety_dev" / f"{code}.yml",
         "checker_dev": root / "data" / "checker_dev" / f"{code}.yml",
+        "conversation": root / "tests" / "conversations" / f"{code}.yml",
     }
     existing = [str(p.relative_to(root)) for p in targets.values() if p.exists()]
     if existing:
@@ -74,6 +77,7 @@ def new_language(code: str, root: Path = ROOT) -> list[Path]:
     created.append(_write(targets["checker"], _messages_file(f"Pasted messages in {name}", CHECKER_HELP)))
     created.append(_write(targets["safety_dev"], SAFETY_DEV.format(name=name, code=code)))
     created.append(_write(targets["checker_dev"], _messages_file(f"Development messages in {name}", CHECKER_DEV_HELP)))
+    created.append(_write(targets["conversation"], conversation_file(code, root)))
     register(code, root / LANGUAGES_FILE.relative_to(ROOT))
     return created
 
@@ -133,6 +137,20 @@ def nlu_file(code: str, name: str, english_path: Path) -> str:
             lines.append(f"  #   {example}")
         lines.append("  examples: |")
     return "\n".join(lines) + "\n"
+
+
+def conversation_file(code: str, root: Path) -> str:
+    """The English test conversation, each message marked UNTRANSLATED; the country and the place
+    are left empty: a country of data/helplines.yml where young people write the language."""
+    path = root / "tests" / "conversations" / f"{REFERENCE}.yml"
+    text = path.read_text(encoding="utf-8")
+    header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    values = {
+        key: UNTRANSLATED + value if isinstance(value, str) else value
+        for key, value in (yaml.safe_load(text) or {}).items()
+    }
+    values.update(telegram_language_code=code, country="", city=[])
+    return header + _dump(values)
 
 
 def heldout_file(name: str, intents: list[str]) -> str:

@@ -249,9 +249,37 @@ def _check_tests(report: Report, root: Path, code: str) -> None:
         messages = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("messages") if path.exists() else None
         if len(messages or []) < minimum:
             report.error(path, 1, f"{len(messages or [])} {what}, at least {minimum} needed (written by someone else)")
+    _check_conversation(report, root, code)
     for path in (root / "data" / "safety_dev" / f"{code}.yml", root / "data" / "checker_dev" / f"{code}.yml"):
         if not path.exists():
             report.error(path, 1, "missing: development messages for tuning the patterns (may be empty)")
+
+
+def _check_conversation(report: Report, root: Path, code: str) -> None:
+    """tests/conversations/xx.yml: every message of the English one, written, plus a country of the
+    helpline data and a place in it for the location test."""
+    path = root / "tests" / "conversations" / f"{code}.yml"
+    if not path.exists():
+        report.error(path, 1, "missing: what the end-to-end tests say in this language (copy the English one)")
+        return
+    english, _ = yaml_with_lines(root / "tests" / "conversations" / f"{REFERENCE}.yml")
+    own, lines = yaml_with_lines(path)
+    own = own or {}
+    for key in english:
+        value, line = own.get(key), lines.get((key,), 1)
+        if key == "city":
+            if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)):
+                report.error(path, line, "city: [latitude, longitude] of a place in the country")
+        elif key == "country":
+            helplines = yaml.safe_load((root / "data" / "helplines.yml").read_text(encoding="utf-8"))["countries"]
+            if value not in helplines:
+                report.error(path, line, f"country: {value!r} is not a country of data/helplines.yml")
+        elif not isinstance(value, str) or not value.strip():
+            report.error(path, line, f"{key}: missing")
+        elif value.startswith(UNTRANSLATED):
+            report.error(path, line, f"{key}: untranslated (remove {UNTRANSLATED.strip()} once written)")
+        elif template_variables(value) != template_variables(str(english[key])):
+            report.error(path, line, f"{key}: must use the same {{variables}} as English")
 
 
 def _supported(root: Path) -> tuple[str, ...]:

@@ -17,20 +17,13 @@ from bot.telegram.app import quiet_library_logs
 from bot.telegram.conversation import conversation_id
 from bot.telegram.replies import Payloads, to_telegram
 from bot.telegram.settings import TelegramSettings
-from tests.conftest import SUPPORTED
+from tests.conftest import SUPPORTED, conversation
 from tests.telegram.conftest import ID_SECRET, running_bot
 from tests.telegram.fake_bot_api import User
 
 pytestmark = pytest.mark.model
 
 RENDER = ResponseRenderer()
-LANGUAGE_CODES = {"en": "en-GB", "fr": "fr", "es": "es-419", "de": "de-AT"}
-RISK_QUESTIONS = {
-    "en": "a guy on tiktok says he can get me a job in a hotel abroad and pays the flight, is it ok?",
-    "fr": "un mec sur insta me propose un travail à l'étranger et il paye le billet, c'est normal ?",
-    "es": "un chico de instagram me ofrece trabajo fuera y me paga el billete, es normal?",
-    "de": "einer auf insta bietet mir einen job im ausland an und zahlt den flug, ist das ok?",
-}
 SCAM = (
     "Hello dear, we need young girls for hotel work in Dubai, 3000$ a month, no experience needed, "
     "flight and visa paid by us. Send a copy of your passport today, only 3 places left!"
@@ -60,7 +53,7 @@ def run(scenario):
 def test_start_welcomes_in_the_telegram_language_with_the_menu(rasa_server, language):
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user = User(1000 + SUPPORTED.index(language), LANGUAGE_CODES[language])
+            user = User(1000 + SUPPORTED.index(language), conversation(language)["telegram_language_code"])
             api.user_says(user, "/start")
             welcome, menu = await api.wait_for(user.id, 2)
             assert welcome["text"] == shown("utter_welcome", language)
@@ -73,12 +66,14 @@ def test_start_welcomes_in_the_telegram_language_with_the_menu(rasa_server, lang
 @pytest.mark.parametrize("language", SUPPORTED)
 def test_a_risk_question_gets_the_answer_rasa_gives(rasa_server, language):
     url = rasa_server[0]
-    expected = [m.html for m in to_telegram(send(url, f"rest-{language}", RISK_QUESTIONS[language]), Payloads())]
+    expected = [
+        m.html for m in to_telegram(send(url, f"rest-{language}", conversation(language)["risk_question"]), Payloads())
+    ]
 
     async def scenario():
         async with running_bot(url) as (api, _):
-            user = User(1100 + SUPPORTED.index(language), LANGUAGE_CODES[language])
-            api.user_says(user, RISK_QUESTIONS[language])
+            user = User(1100 + SUPPORTED.index(language), conversation(language)["telegram_language_code"])
+            api.user_says(user, conversation(language)["risk_question"])
             assert texts(await api.wait_for(user.id, len(expected))) == expected
             typing = [p for m, p in api.calls if m == "sendChatAction" and int(p["chat_id"]) == user.id]
             assert typing and typing[0]["action"] == "typing"
@@ -92,7 +87,7 @@ def test_a_risk_question_gets_the_answer_rasa_gives(rasa_server, language):
 def test_a_button_press_is_answered_and_sends_its_payload(rasa_server, language):
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user = User(1200 + SUPPORTED.index(language), LANGUAGE_CODES[language])
+            user = User(1200 + SUPPORTED.index(language), conversation(language)["telegram_language_code"])
             api.user_says(user, "/start")
             _, menu = await api.wait_for(user.id, 2)
             [check] = [
@@ -110,7 +105,7 @@ def test_a_button_press_is_answered_and_sends_its_payload(rasa_server, language)
 def test_a_photo_is_never_downloaded_and_gets_the_safety_answer(rasa_server, language):
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user = User(1300 + SUPPORTED.index(language), LANGUAGE_CODES[language])
+            user = User(1300 + SUPPORTED.index(language), conversation(language)["telegram_language_code"])
             photo = [{"file_id": "AgAD-photo", "file_unique_id": "u1", "width": 90, "height": 90}]
             api.user_sends(user, photo=photo, caption="look")
             api.user_sends(user, voice={"file_id": "AwAD-voice", "file_unique_id": "u2", "duration": 3})
@@ -125,7 +120,7 @@ def test_a_photo_is_never_downloaded_and_gets_the_safety_answer(rasa_server, lan
 def test_a_forwarded_message_is_checked_for_warning_signs(rasa_server, language):
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user = User(1400 + SUPPORTED.index(language), LANGUAGE_CODES[language])
+            user = User(1400 + SUPPORTED.index(language), conversation(language)["telegram_language_code"])
             api.user_says(user, "/start")
             await api.wait_for(user.id, 2)
             api.user_forwards(user, SCAM)
@@ -163,18 +158,14 @@ def test_forget_deletes_the_conversation_in_the_tracker_store(rasa_server, langu
     run(scenario())
 
 
-COUNTRIES = {"en": "GB", "fr": "FR", "es": "ES", "de": "DE"}
-DANGER = {"en": "help he hits me", "fr": "aide il me frappe", "es": "me pegan, ayuda", "de": "hilfe er schlägt mich"}
-
-
 @pytest.mark.parametrize("language", SUPPORTED)
 def test_rasa_down_still_gives_112_and_the_helplines_of_a_country(rasa_server, language):
-    code = COUNTRIES[language]
+    code = conversation(language)["country"]
 
     async def scenario():
         async with running_bot(f"http://127.0.0.1:{closed_port()}") as (api, _):
-            user = User(1600 + SUPPORTED.index(language), LANGUAGE_CODES[language])
-            api.user_says(user, DANGER[language])
+            user = User(1600 + SUPPORTED.index(language), conversation(language)["telegram_language_code"])
+            api.user_says(user, conversation(language)["short_emergency"])
             [down] = await api.wait_for(user.id, 1)
             assert down["text"] == shown("utter_service_down", language) and "112" in down["text"]
             buttons = [b for row in down["reply_markup"]["inline_keyboard"] for b in row]
@@ -234,7 +225,9 @@ def test_no_reply_from_rasa_as_when_the_action_server_is_down_gets_the_safety_me
 def test_thirty_users_at_once_get_their_own_replies_and_none_is_lost(rasa_server):
     async def scenario():
         async with running_bot(rasa_server[0], messages_per_minute=20) as (api, _):
-            users = [User(2000 + i, LANGUAGE_CODES[SUPPORTED[i % 4]]) for i in range(30)]
+            users = [
+                User(2000 + i, conversation(SUPPORTED[i % len(SUPPORTED)])["telegram_language_code"]) for i in range(30)
+            ]
             for user in users:
                 api.user_says(user, "/start")
                 api.user_says(user, "/helpline")
@@ -252,17 +245,14 @@ def test_thirty_users_at_once_get_their_own_replies_and_none_is_lost(rasa_server
     run(scenario())
 
 
-CITIES = {"en": (51.5074, -0.1278), "fr": (48.8566, 2.3522), "es": (40.4168, -3.7038), "de": (52.52, 13.405)}
-
-
 @pytest.mark.parametrize("language", SUPPORTED)
 def test_a_shared_location_gives_the_helplines_of_that_country(rasa_server, language):
-    code = COUNTRIES[language]
+    code = conversation(language)["country"]
 
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user = User(1800 + SUPPORTED.index(language), LANGUAGE_CODES[language])
-            latitude, longitude = CITIES[language]
+            user = User(1800 + SUPPORTED.index(language), conversation(language)["telegram_language_code"])
+            latitude, longitude = conversation(language)["city"]
             api.user_sends(user, location={"latitude": latitude, "longitude": longitude})
             emergency, first_service, *_ = await api.wait_for(user.id, 2)
             assert emergency["text"] == shown("utter_helpline_emergency", language, country=code)
@@ -271,21 +261,16 @@ def test_a_shared_location_gives_the_helplines_of_that_country(rasa_server, lang
     run(scenario())
 
 
-HELP_QUESTIONS = {
-    "en": "who can i call for help?",
-    "fr": "qui je peux appeler pour avoir de l'aide ?",
-    "es": "quien me puede ayudar por telefono? necesito un numero",
-    "de": "wen kann ich anrufen, wenn ich hilfe brauche?",
-}
-
-
 @pytest.mark.parametrize("language", SUPPORTED)
 def test_in_a_group_only_commands_and_mentions_are_answered(rasa_server, language):
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user, group = User(1900, LANGUAGE_CODES[language]), -100500 - SUPPORTED.index(language)
+            user, group = (
+                User(1900, conversation(language)["telegram_language_code"]),
+                -100500 - SUPPORTED.index(language),
+            )
             api.group_message(user, group, "hello everyone, anyone for football?")
-            api.group_message(user, group, f"@FaroTestBot {HELP_QUESTIONS[language]}", mention=True)
+            api.group_message(user, group, f"@FaroTestBot {conversation(language)['help_question']}", mention=True)
             [answer, *_] = await api.wait_for(group, 1)
             api.group_message(user, group, "/help@FaroTestBot")
             await api.wait_for(group, 2)
@@ -428,7 +413,9 @@ def test_each_command_gets_its_answer(rasa_server, language):
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
             for index, (command, keys) in enumerate(COMMANDS.items()):
-                user = User(2500 + 10 * SUPPORTED.index(language) + index, LANGUAGE_CODES[language])
+                user = User(
+                    2500 + 10 * SUPPORTED.index(language) + index, conversation(language)["telegram_language_code"]
+                )
                 api.user_says(user, command)
                 got = texts(await api.wait_for(user.id, len(keys)))
                 assert got == [shown(key, language) for key in keys], command
@@ -455,7 +442,7 @@ def test_a_young_person_takes_a_whole_module_alone_with_buttons(rasa_server, lan
 
     async def scenario():
         async with running_bot(rasa_server[0]) as (api, _):
-            user = User(2700 + SUPPORTED.index(language), LANGUAGE_CODES[language])
+            user = User(2700 + SUPPORTED.index(language), conversation(language)["telegram_language_code"])
             api.user_says(user, "/session")
             [menu] = await api.wait_for(user.id, 1)
             titles = [row[0]["text"] for row in menu["reply_markup"]["inline_keyboard"]]
