@@ -8,9 +8,11 @@ that the FallbackClassifier after it can use.
 
 One model per writing system: examples in Arabic letters train one model, examples in Latin
 letters (Arabizi included) another, and a message goes to the model of the letters it is written
-in. Letters of one script share no n-grams with another, so a language in its own script gains
-nothing from the others' examples, while adding it to one model shifted the others' answers
-(cross-validation on the training data: English 0.855 → 0.852... see bench/results.md).
+in. Scripts share no n-grams, so a language in its own script gains nothing from the others'
+examples, while putting it in the same model shifted their answers. Five-fold cross-validation on
+the training data (never the held-out split), accuracy with the fallback threshold: adding Arabic
+to one model took English from 0.851 to 0.836 and German from 0.817 to 0.805; with a model per
+script they are 0.852 and 0.820.
 """
 
 from __future__ import annotations
