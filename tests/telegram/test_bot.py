@@ -232,7 +232,7 @@ def test_thirty_users_at_once_get_their_own_replies_and_none_is_lost(rasa_server
                 api.user_says(user, "/start")
                 api.user_says(user, "/helpline")
             for index, user in enumerate(users):
-                language = SUPPORTED[index % 4]
+                language = SUPPORTED[index % len(SUPPORTED)]
                 got = texts(await api.wait_for(user.id, 3))
                 assert got == [
                     shown("utter_welcome", language),
