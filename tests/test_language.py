@@ -29,7 +29,7 @@ SUPPORTED = SETTINGS.supported
         ("FR", "fr"),
         ("fr_FR.UTF-8", "fr"),
         ("pt-BR", None),
-        ("ar", None),
+        ("ps", None),
         ("", None),
         (None, None),
         ("C", None),

@@ -27,14 +27,15 @@ def test_long_messages(identifier, text, language):
     assert (detection.language, detection.confident) == (language, True)
 
 
-@pytest.mark.parametrize(
-    "text, language",
-    [
-        ("mi hanno offerto un lavoro a Milano ma non so se è vero", "it"),
-        ("أريد المساعدة من فضلك", "ar"),
-        ("мне нужна помощь", "ru"),
-    ],
-)
+NOT_SPOKEN = [
+    ("mi hanno offerto un lavoro a Milano ma non so se è vero", "it"),
+    ("أريد المساعدة من فضلك", "ar"),
+    ("мне нужна помощь", "ru"),
+]
+
+
+# Only the ones Faro does not speak yet: a language an NGO adds leaves this list by itself.
+@pytest.mark.parametrize("text, language", [case for case in NOT_SPOKEN if case[1] not in SETTINGS.supported])
 def test_languages_faro_does_not_speak_are_recognised_as_such(identifier, text, language):
     detection = identifier.detect(text)
     assert detection.language == language and detection.confident
