@@ -29,7 +29,7 @@ RASA_DATA := --data data/nlu data/rules data/stories --domain domain.yml --confi
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
-	@echo "  make chat LANG=fr   start the chat in French (fr, es, de, en)"
+	@echo "  make chat LANG=fr   start the chat in French (fr, es, de, ar, en)"
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	@if [ -z "$(PYTHON310)" ]; then \
