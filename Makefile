@@ -6,6 +6,8 @@ SHELL := /bin/bash
 VENV    := .venv
 PY      := $(VENV)/bin/python
 MODEL   := models/faro.tar.gz
+# The warning-sign classifier of "check a message", taught by data/checker_dev/ (bot/sign_classifier.py).
+SIGNS_MODEL := models/warning_signs.joblib
 # Rasa reads the action server's address from endpoints.yml through this variable.
 export FARO_ACTION_PORT ?= 5055
 export FARO_RASA_PORT   ?= 5005
@@ -46,16 +48,19 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(PY) -m rasa train $(RASA_DATA) --out models --fixed-model-name faro
 	@touch $@
 
-train: $(MODEL) ## train the model if its data or config changed
+$(SIGNS_MODEL): $(VENV)/.installed bot/sign_classifier.py bot/intent_classifier.py $(wildcard data/checker_dev/*.yml)
+	$(PY) -m bot.sign_classifier
+
+train: $(MODEL) $(SIGNS_MODEL) ## train the model if its data or config changed
 
 # LANG only counts when given on the command line (make chat LANG=fr), not the shell locale.
-chat: $(MODEL) ## start both servers and talk to Faro in the terminal
+chat: $(MODEL) $(SIGNS_MODEL) ## start both servers and talk to Faro in the terminal
 	$(PY) -m bot chat $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 
-serve: $(MODEL) ## action server :5055 + Rasa :5005 (REST, --enable-api); Ctrl-C stops both
+serve: $(MODEL) $(SIGNS_MODEL) ## action server :5055 + Rasa :5005 (REST, --enable-api); Ctrl-C stops both
 	$(PY) -m bot serve
 
-telegram: $(MODEL) ## both servers + the Telegram bot (TELEGRAM_BOT_TOKEN, FARO_ID_SECRET in .env)
+telegram: $(MODEL) $(SIGNS_MODEL) ## both servers + the Telegram bot (TELEGRAM_BOT_TOKEN, FARO_ID_SECRET in .env)
 	$(PY) -m bot telegram
 
 validate: $(VENV)/.installed ## rasa data validate --fail-on-warnings
@@ -75,10 +80,10 @@ unit: $(VENV)/.installed ## fast tests that need no trained model
 stories: $(MODEL) ## test stories in every language (tests/stories/)
 	$(PY) -m rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/stories
 
-test: lint check validate stories ## everything: lint, language and helpline checks, validation, stories, all tests
+test: lint check validate stories $(SIGNS_MODEL) ## everything: lint, language and helpline checks, validation, stories, all tests
 	$(PY) -m pytest -q tests
 
-bench: $(MODEL) ## measure and write bench/results.md
+bench: $(MODEL) $(SIGNS_MODEL) ## measure and write bench/results.md
 	$(PY) -m pip install --quiet -r bench/requirements.txt -c constraints.txt
 	$(PY) -m bench
 

@@ -1,7 +1,9 @@
 """Check a message: find the warning signs in a message the user pastes or forwards.
 
 The signs are phrase patterns in every locale (``warning_sign_patterns``), all languages at once:
-a French user may paste an English offer. Faro explains each sign found in one line, gives an
+a French user may paste an English offer; a classifier taught by the labelled messages of
+data/checker_dev/ adds the signs it is sure of in wordings no pattern has (bot/sign_classifier.py).
+Faro explains each sign found in one line, gives an
 overall level and what to do next. It never calls a message safe.
 """
 
@@ -16,8 +18,10 @@ from rasa_sdk.types import DomainDict
 
 from bot.patterns import normalize
 from bot.safety import SafetyPatterns
+from bot.sign_classifier import WarningSignClassifier
 
 WARNING_SIGNS = SafetyPatterns("warning_sign_patterns")
+SIGN_CLASSIFIER = WarningSignClassifier()
 # A message with no sign is checked only if it is long enough to be a real message, not just the
 # question "is this real?" or "can you check something for me".
 MIN_WORDS_WITHOUT_SIGN = 15
@@ -25,7 +29,9 @@ MANY_SIGNS = 3
 
 
 def warning_signs(text: str) -> list[str]:
-    return [match.label for match in WARNING_SIGNS.matches(text)]
+    """The signs the patterns find, then those only the classifier finds."""
+    signs = [match.label for match in WARNING_SIGNS.matches(text)]
+    return signs + [sign for sign in SIGN_CLASSIFIER.signs(text) if sign not in signs]
 
 
 def is_message_to_check(text: str) -> bool:

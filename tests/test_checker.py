@@ -1,5 +1,5 @@
 """Check a message: the warning signs found in labelled messages (tests/checker/<lang>.yml),
-in every language, with the patterns of every locale at once."""
+in every language, with the patterns of every locale at once and the sign classifier."""
 
 from collections import Counter
 
@@ -40,13 +40,7 @@ def test_labelled_set_is_big_enough_and_has_genuine_messages(language):
     assert {s for m in messages for s in m["signs"]} <= set(SIGNS)
 
 
-# Issue 3 is open: these signs are still below 0.80 precision or recall (bench/results.md). The
-# marks are strict: a sign that reaches the bar fails here until its mark is removed.
-BELOW_THE_BAR = {"easy_money", "upfront_fee"}
-OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: patterns below 0.80 on this sign")
-
-
-@pytest.mark.parametrize("sign", [pytest.param(s, marks=OPEN) if s in BELOW_THE_BAR else s for s in SIGNS])
+@pytest.mark.parametrize("sign", SIGNS)
 def test_each_sign_is_found_with_precision_and_recall_over_all_languages(sign):
     found, expected, right = counts()
     precision = right[sign] / found[sign] if found[sign] else 1.0

@@ -234,3 +234,15 @@ def test_lang_patterns_shows_misses_false_alarms_and_alarms_in_other_languages(p
     assert "MISSED: j aime les frites et le foot le dimanche" in shown
     assert "ALARM IN en: au secours il me frappe" in shown
     assert "easy_money" in shown and "precision" in shown
+
+
+def test_check_finds_a_misspelt_sign_in_the_labelled_development_messages(project):
+    path = project / "data" / "checker_dev" / "fr.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["messages"][3]["signs"] = ["easy_money", "easymoney"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    found = "\n".join(messages(check_language("fr", project)))
+    line = 1 + next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines()) if "easymoney" in text)
+    assert "unknown sign 'easymoney'" in found
+    assert f"checker_dev/fr.yml:{line}: error: unknown sign 'easymoney'" in found
+    assert "unknown sign 'easy_money'" not in found

@@ -253,6 +253,30 @@ def _check_tests(report: Report, root: Path, code: str) -> None:
     for path in (root / "data" / "safety_dev" / f"{code}.yml", root / "data" / "checker_dev" / f"{code}.yml"):
         if not path.exists():
             report.error(path, 1, "missing: development messages for tuning the patterns (may be empty)")
+    _check_sign_labels(report, root, code)
+
+
+def _check_sign_labels(report: Report, root: Path, code: str) -> None:
+    """The labelled messages teach the sign classifier: a misspelt sign would become a sign of its
+    own, with no words to explain it."""
+    path = root / "data" / "checker_dev" / f"{code}.yml"
+    if not path.exists():
+        return
+    english = yaml.safe_load((root / "locales" / f"{REFERENCE}.yml").read_text(encoding="utf-8"))
+    known = set(english.get("warning_sign_patterns") or {})
+    data, lines = yaml_with_lines(path)
+    for index, message in enumerate((data or {}).get("messages") or ()):
+        line = lines.get(("messages", index), 1)
+        if not isinstance(message, dict) or not isinstance(message.get("text"), str):
+            report.error(path, line, "each message needs a text")
+            continue
+        for number, sign in enumerate(message.get("signs") or ()):
+            if sign not in known:
+                report.error(
+                    path,
+                    lines.get(("messages", index, "signs", number), line),
+                    f"unknown sign {sign!r}; the signs are: {', '.join(sorted(known))}",
+                )
 
 
 def _check_conversation(report: Report, root: Path, code: str) -> None:
