@@ -23,8 +23,8 @@ PYTHON310 ?= $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.1
 
 # What the model is trained from; locales/ is not here: a text change needs no retrain.
 TRAINING_INPUTS := config.yml domain.yml data/languages.yml data/country_aliases.yml bot/intent_classifier.py \
-	bot/nlu_components.py bot/language_detection.py bot/countries.py \
-	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
+	bot/nlu_components.py bot/danger_classifier.py bot/language_detection.py bot/countries.py \
+	$(shell find data/nlu data/rules data/stories data/safety_dev -name '*.yml' 2>/dev/null)
 RASA_DATA := --data data/nlu data/rules data/stories --domain domain.yml --config config.yml
 
 .PHONY: help install train chat serve telegram test validate lint check unit stories bench clean

@@ -58,6 +58,10 @@ class Candidate:
     safety: dict = field(default_factory=dict)  # language -> (recall, false alarms, n, n, "are you safe?" checks)
     safety_patterns: dict = field(default_factory=dict)  # language -> (recall, false alarms), patterns alone
     threshold_curve: list = field(default_factory=list)  # (threshold, caught, emergencies, alarms, ordinary)
+    danger_only: dict = field(
+        default_factory=dict
+    )  # language -> held-out emergencies only the danger classifier caught
+    danger_threshold: float | None = None
 
 
 def environment() -> dict:
@@ -96,7 +100,8 @@ def evaluate_nlu(candidate: Candidate) -> None:
         return asyncio.run(agent.parse_message(text))["intent"]["name"]
 
     def unsure(text: str) -> bool:
-        """Only the classifier, not sure: the answer asks "are you safe?" with the number."""
+        """Only an unsure net (intent guess below its threshold, or the danger classifier): the answer
+        asks "are you safe?" with the number."""
         parsed = asyncio.run(agent.parse_message(text))
         return parsed["intent"]["name"] == "emergency" and (parsed.get("danger") or {}).get("categories") == ["unsure"]
 
@@ -117,8 +122,18 @@ def evaluate_nlu(candidate: Candidate) -> None:
             sum(bool(patterns.matches(t)) for t in emergencies) / len(emergencies),
             sum(bool(patterns.matches(t)) for t in ordinary) / len(ordinary),
         )
+        if candidate.config == ROOT / "config.yml":
+            parsed = [asyncio.run(agent.parse_message(t)) for t in emergencies]
+            candidate.danger_only[language] = sum(only_the_danger_classifier(p) for p in parsed)
+            candidate.danger_threshold = (parsed[0]["danger"].get("danger_classifier") or {}).get("threshold")
     if candidate.config == ROOT / "config.yml":
         candidate.threshold_curve = classifier_threshold_curve(agent)
+
+
+def only_the_danger_classifier(parsed: dict) -> bool:
+    """Caught by the yes/no danger classifier alone: no pattern, and not the intent classifier's guess."""
+    danger = parsed.get("danger") or {}
+    return danger.get("categories") == ["unsure"] and (danger.get("classifier") or {}).get("name") != "emergency"
 
 
 def classifier_threshold_curve(agent) -> list[tuple[float, int, int, int, int]]:
@@ -341,7 +356,7 @@ def write_results(faro: Candidate, stock: Candidate, language_ids, messages: int
         )
     lines += [
         "",
-        "## Safety: emergencies (tests/safety/, patterns of every locale and classifier together)",
+        "## Safety: emergencies (tests/safety/, patterns of every locale and both classifiers together)",
         "",
         '| language | emergency messages | Faro recall | stock recall | ordinary messages | Faro false alarms | Faro asks "are you safe?" | stock false alarms |',
         "|---|---|---|---|---|---|---|---|",
@@ -355,9 +370,15 @@ def write_results(faro: Candidate, stock: Candidate, language_ids, messages: int
         "",
         "The stock pipeline has no emergency patterns: its figures are the classifier's alone. A Faro false",
         "alarm is the emergency answer given to an ordinary message; \"asks 'are you safe?'\" counts the",
-        "ordinary messages that only the classifier, below its threshold, took for danger: they get",
-        'utter_emergency_unsure (the number, then "are you safe right now?"). Both together are the share',
-        "of ordinary messages that get any emergency answer.",
+        "ordinary messages that only an unsure net took for danger (the intent classifier below its",
+        "threshold, or the yes/no danger classifier): they get utter_emergency_unsure (the number, then",
+        '"are you safe right now?"). Both together are the share of ordinary messages that get any',
+        "emergency answer.",
+        f"The danger classifier (bot/danger_classifier.py) answers from probability {faro.danger_threshold}, chosen",
+        "when it is trained: at most 5 % of the ordinary development messages it had not seen (5-fold).",
+        "Held-out emergencies only it caught: "
+        + ", ".join(f"{language} {faro.danger_only[language]}" for language in languages)
+        + ".",
         "Faro's patterns alone (no classifier): "
         + ", ".join(
             f"{language} recall {faro.safety_patterns[language][0]:.3f}, false alarms {faro.safety_patterns[language][1]:.3f}"

@@ -7,7 +7,8 @@
   written in a language Faro does not speak becomes ``nlu_fallback``, answered with the list of
   languages instead of a guess.
 - ChannelIntent: a forwarded message (channel metadata) is a message to check.
-- EmergencyDetector: danger patterns of every language, independent of the classifier.
+- EmergencyDetector: danger patterns of every language, independent of the classifier, and two
+  more nets behind them (the intent classifier's guess, a yes/no danger classifier).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -27,6 +29,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.countries import country_names
+from bot.danger_classifier import DangerClassifier, DangerExample, development_messages
+from bot.danger_classifier import fingerprint as danger_fingerprint
 from bot.language import ROOT, load_settings
 from bot.language_detection import LanguageIdentifier, read_vocabulary
 from bot.safety import SafetyPatterns
@@ -42,6 +46,7 @@ UNSURE = "unsure"
 CHECK_MESSAGE_METADATA = "check_message"
 METADATA = "metadata"
 DANGER = "danger"
+DANGER_MODEL_FILE = "danger_classifier.joblib"
 
 
 def put_on_top(message: Message, intent: str) -> None:
@@ -199,7 +204,7 @@ class ChannelIntent(GraphComponent):
         return training_data
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class EmergencyDetector(GraphComponent):
     """Danger first: a message that matches an emergency pattern of any supported language becomes
     the ``emergency`` intent, whatever the classifier said and however sure it was.
@@ -207,20 +212,34 @@ class EmergencyDetector(GraphComponent):
     Patterns live in ``locales/<language>.yml`` (``emergency_patterns``) and are re-read when a
     locale changes, without retraining. Put this component last in the pipeline.
 
-    The classifier's own ``emergency`` guess is a second net for what the patterns miss. Below
-    ``classifier_threshold`` it is often wrong (risk questions, figures of speech: bench/results.md)
-    but sometimes the only catch, so the message stays an emergency with the danger category
-    ``unsure``: its answer (utter_emergency_unsure) asks whether they are safe, with the number.
-    The parse data keeps both views under ``danger`` for the benchmark.
+    Two more nets catch what the patterns miss, and each can only add an emergency answer:
+    - the intent classifier's own ``emergency`` guess. Below ``classifier_threshold`` it is often
+      wrong (risk questions, figures of speech: bench/results.md) but sometimes the only catch;
+    - a yes/no danger classifier (bot/danger_classifier.py) trained here on the emergency examples
+      and the development messages of data/safety_dev/, with its own threshold chosen so that it
+      alone answers at most ``danger_false_alarms`` of the ordinary development messages.
+    A message only these unsure nets catch keeps the danger category ``unsure``: its answer
+    (utter_emergency_unsure) asks whether they are safe, with the number. The parse data keeps every
+    view under ``danger`` for the benchmark.
     """
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"classifier_threshold": 0.0}
+        return {"classifier_threshold": 0.0, "danger_false_alarms": 0.05, "development_dir": "data/safety_dev"}
 
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any] | None = None,
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+        danger: DangerClassifier | None = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **(config or {})}
+        self._model_storage = model_storage
+        self._resource = resource
         self._detector = SafetyPatterns("emergency_patterns")
-        self._classifier_threshold = float((config or {}).get("classifier_threshold", 0.0))
+        self._classifier_threshold = float(self._config["classifier_threshold"])
+        self._danger = danger
 
     @classmethod
     def create(
@@ -230,18 +249,64 @@ class EmergencyDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> EmergencyDetector:
-        return cls(config)
+        return cls(config, model_storage, resource)
+
+    @staticmethod
+    def _development_dir(config: dict[str, Any]) -> Path:
+        directory = Path(config.get("development_dir") or "data/safety_dev")
+        return directory if directory.is_absolute() else ROOT / directory
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        # The development messages are not Rasa training data: a change to them must retrain.
+        return danger_fingerprint(cls._development_dir(config), load_settings().supported)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [
+            DangerExample(m.get(TEXT), m.get(INTENT) == EMERGENCY_INTENT, False)
+            for m in training_data.intent_examples
+            if m.get(TEXT) and m.get(INTENT)
+        ]
+        examples += development_messages(self._development_dir(self._config), load_settings().supported)
+        self._danger = DangerClassifier(examples, float(self._config["danger_false_alarms"]))
+        logger.info("danger classifier threshold: %s", self._danger.threshold)
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(self._danger, directory / DANGER_MODEL_FILE)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> EmergencyDetector:
+        try:
+            with model_storage.read_from(resource) as directory:
+                danger = joblib.load(directory / DANGER_MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            logger.warning("no trained danger classifier; the patterns and the intent classifier remain")
+            danger = None
+        return cls(config, model_storage, resource, danger)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
+            text = message.get(TEXT) or ""
             guess = message.get(INTENT) or {}
             classifier = {"name": guess.get("name"), "confidence": guess.get("confidence")}
-            found = self._detector.matches(message.get(TEXT) or "")
+            found = self._detector.matches(text)
             categories = [m.label for m in found]
+            guessed = guess.get("name") == EMERGENCY_INTENT
+            danger = self._danger.probability(text) if self._danger is not None else 0.0
             if found:
                 put_on_top(message, EMERGENCY_INTENT)
                 logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, guess.get("name"))
-            elif guess.get("name") == EMERGENCY_INTENT and (guess.get("confidence") or 0) < self._classifier_threshold:
+            elif guessed and (guess.get("confidence") or 0) < self._classifier_threshold:
+                categories = [UNSURE]
+            elif not guessed and self._danger is not None and self._danger.is_danger(text):
+                put_on_top(message, EMERGENCY_INTENT)
                 categories = [UNSURE]
             message.set(
                 DANGER,
@@ -249,6 +314,10 @@ class EmergencyDetector(GraphComponent):
                     "categories": categories,
                     "languages": sorted({m.language for m in found}),
                     "classifier": classifier,
+                    "danger_classifier": {
+                        "probability": danger,
+                        "threshold": self._danger.threshold if self._danger is not None else None,
+                    },
                 },
                 add_to_output=True,
             )

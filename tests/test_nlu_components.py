@@ -46,3 +46,38 @@ def test_a_forwarded_message_is_a_message_to_check_but_danger_still_comes_first(
     assert threat.get("intent")["name"] == "emergency"
     [typed] = ChannelIntent().process([message("hotel job in Dubai", "risk_job_offer", 0.8, metadata={})])
     assert typed.get("intent")["name"] == "risk_job_offer"
+
+
+class AlwaysDanger:
+    """A danger classifier that says yes to every text, to see what the detector does with a yes."""
+
+    threshold = 0.5
+
+    def probability(self, text):
+        return 0.9
+
+    def is_danger(self, text):
+        return True
+
+
+def test_what_only_the_danger_classifier_catches_gets_the_careful_emergency_answer():
+    detector = EmergencyDetector({"classifier_threshold": 0.6}, danger=AlwaysDanger())
+    [parsed] = detector.process([message("qwzx words", "risk_debt", 0.7, [("greet", 0.1)])])
+    assert parsed.get("intent") == {"name": "emergency", "confidence": 1.0}
+    assert parsed.get("danger")["categories"] == ["unsure"]
+    assert parsed.get("danger")["classifier"] == {"name": "risk_debt", "confidence": 0.7}
+    assert parsed.get("intent_ranking")[1]["name"] == "risk_debt"
+
+
+def test_the_danger_classifier_does_not_soften_a_pattern_or_a_sure_guess():
+    detector = EmergencyDetector({"classifier_threshold": 0.6}, danger=AlwaysDanger())
+    [pattern] = detector.process([message("he locked me in the room", "greet", 0.9)])
+    [sure] = detector.process([message("qwzx words", "emergency", 0.8)])
+    assert pattern.get("danger")["categories"] != ["unsure"]
+    assert sure.get("danger")["categories"] == []
+
+
+def test_without_a_danger_classifier_nothing_else_changes(detector):
+    [parsed] = detector.process([message("qwzx words", "risk_debt", 0.7)])
+    assert parsed.get("intent")["name"] == "risk_debt"
+    assert parsed.get("danger")["danger_classifier"] == {"probability": 0.0, "threshold": None}

@@ -47,12 +47,15 @@ def test_safety_sets_are_big_enough(language):
     assert len(ordinary(language)) >= 50
 
 
-# Issue 3 is open: recall is 0.89-0.94 (bench/results.md). The marks are strict: a language that
-# reaches the bar fails here until its mark is removed.
+# Issue 3 is open: these languages still miss one or two held-out emergencies (bench/results.md).
+# The marks are strict: a language that reaches the bar fails here until its mark is removed.
+BELOW_THE_BAR = {"fr", "es", "ar"}
 OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: below the bar on the held-out safety set")
 
 
-@pytest.mark.parametrize("language", [pytest.param(lang, marks=OPEN) for lang in SUPPORTED])
+@pytest.mark.parametrize(
+    "language", [pytest.param(lang, marks=OPEN) if lang in BELOW_THE_BAR else lang for lang in SUPPORTED]
+)
 def test_every_emergency_is_recognised(parse, language):
     missed = [m["text"] for m in emergencies(language) if not is_emergency(parse(m["text"]))]
     assert missed == []
