@@ -9,6 +9,7 @@ overall level and what to do next. It never calls a message safe.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -22,6 +23,9 @@ from bot.sign_classifier import WarningSignClassifier
 
 WARNING_SIGNS = SafetyPatterns("warning_sign_patterns")
 SIGN_CLASSIFIER = WarningSignClassifier()
+# Loaded (or retrained, if data/checker_dev/ changed) while the action server starts, not during a
+# young person's first check.
+threading.Thread(target=SIGN_CLASSIFIER.warm_up, name="sign-classifier-warm-up", daemon=True).start()
 # A message with no sign is checked only if it is long enough to be a real message, not just the
 # question "is this real?" or "can you check something for me".
 MIN_WORDS_WITHOUT_SIGN = 15

@@ -375,7 +375,8 @@ def write_results(faro: Candidate, stock: Candidate, language_ids, messages: int
         '"are you safe right now?"). Both together are the share of ordinary messages that get any',
         "emergency answer.",
         f"The danger classifier (bot/danger_classifier.py) answers from probability {faro.danger_threshold}, chosen",
-        "when it is trained: at most 5 % of the ordinary development messages it had not seen (5-fold).",
+        "when it is trained: it alone answers at most `danger_false_alarms` (config.yml) of the ordinary",
+        "development messages it had not seen (5-fold).",
         "Held-out emergencies only it caught: "
         + ", ".join(f"{language} {faro.danger_only[language]}" for language in languages)
         + ".",

@@ -225,7 +225,7 @@ class EmergencyDetector(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"classifier_threshold": 0.0, "danger_false_alarms": 0.05, "development_dir": "data/safety_dev"}
+        return {"classifier_threshold": 0.0, "danger_false_alarms": 0.02, "development_dir": "data/safety_dev"}
 
     def __init__(
         self,

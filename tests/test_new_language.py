@@ -102,6 +102,15 @@ def project_with_italian(tmp_path_factory):
 
     env = {**os.environ, "PYTHONPATH": str(copy), "FARO_ACTION_URL": "http://127.0.0.1:1/webhook"}
     subprocess.run(train_command(), cwd=copy, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The sign classifier of "check a message", as `make train` trains it.
+    subprocess.run(
+        [sys.executable, "-m", "bot.sign_classifier"],
+        cwd=copy,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return copy
 
 
