@@ -40,13 +40,7 @@ def test_labelled_set_is_big_enough_and_has_genuine_messages(language):
     assert {s for m in messages for s in m["signs"]} <= set(SIGNS)
 
 
-# Issue 3 is open: this sign is still below 0.80 recall (bench/results.md). The mark is strict: a
-# sign that reaches the bar fails here until its mark is removed.
-BELOW_THE_BAR = {"easy_money"}
-OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: below 0.80 on this sign")
-
-
-@pytest.mark.parametrize("sign", [pytest.param(s, marks=OPEN) if s in BELOW_THE_BAR else s for s in SIGNS])
+@pytest.mark.parametrize("sign", SIGNS)
 def test_each_sign_is_found_with_precision_and_recall_over_all_languages(sign):
     found, expected, right = counts()
     precision = right[sign] / found[sign] if found[sign] else 1.0

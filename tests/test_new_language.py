@@ -141,6 +141,7 @@ def test_the_new_language_is_spoken(project_with_italian):
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,
     )
     try:
         assert server.stdout.readline().strip() == "ready"
@@ -157,4 +158,9 @@ def test_the_new_language_is_spoken(project_with_italian):
         assert reply[0]["text"].startswith("[it] ")
     finally:
         server.send_signal(signal.SIGINT)  # lets running_servers stop both servers
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            # A slow stop on a busy machine is not what this test is about: end the whole group.
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
