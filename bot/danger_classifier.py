@@ -14,7 +14,6 @@ then "are you safe right now?"), never silence: it can only add an emergency ans
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import numpy as np
 import yaml
 from sklearn.model_selection import StratifiedKFold
 
+from bot.file_fingerprint import content_fingerprint
 from bot.intent_classifier import build_pipeline, normalize
 
 THRESHOLDS = [round(0.3 + 0.05 * step, 2) for step in range(14)]  # 0.30 … 0.95
@@ -54,13 +54,7 @@ def development_messages(directory: Path, languages: list[str]) -> list[DangerEx
 
 
 def fingerprint(directory: Path, languages: list[str]) -> str:
-    digest = hashlib.sha256()
-    for language in languages:
-        path = directory / f"{language}.yml"
-        if path.exists():
-            digest.update(language.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return content_fingerprint(directory / f"{language}.yml" for language in languages)
 
 
 def _prepare(text: str) -> str:
@@ -96,4 +90,8 @@ class DangerClassifier:
         return float(self._pipeline.predict_proba([_prepare(text)])[0, 1])
 
     def is_danger(self, text: str) -> bool:
-        return self.threshold is not None and self.probability(text) >= self.threshold
+        return self.reaches_threshold(self.probability(text))
+
+    def reaches_threshold(self, probability: float) -> bool:
+        """For a caller that already has the probability: one prediction per message is enough."""
+        return self.threshold is not None and probability >= self.threshold

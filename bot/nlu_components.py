@@ -305,7 +305,7 @@ class EmergencyDetector(GraphComponent):
                 logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, guess.get("name"))
             elif guessed and (guess.get("confidence") or 0) < self._classifier_threshold:
                 categories = [UNSURE]
-            elif not guessed and self._danger is not None and self._danger.is_danger(text):
+            elif not guessed and self._danger is not None and self._danger.reaches_threshold(danger):
                 put_on_top(message, EMERGENCY_INTENT)
                 categories = [UNSURE]
             message.set(

@@ -17,7 +17,6 @@ messages: when an NGO adds messages, the next start retrains by itself.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import tempfile
@@ -33,6 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.pipeline import FeatureUnion, make_union
 
+from bot.file_fingerprint import content_fingerprint, stat_signature
 from bot.intent_classifier import normalize
 from bot.language import ROOT
 
@@ -60,19 +60,19 @@ class LabelledMessage:
 def read_examples(directory: Path = EXAMPLES_DIR) -> list[LabelledMessage]:
     """Labelled messages of every language, in file order."""
     messages = []
-    for path in sorted(directory.glob("*.yml")):
+    for path in example_files(directory):
         for message in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("messages") or ():
             messages.append(LabelledMessage(str(message["text"]), frozenset(message.get("signs") or ())))
     return messages
 
 
+def example_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
+    return sorted(directory.glob("*.yml"))
+
+
 def fingerprint(directory: Path = EXAMPLES_DIR) -> str:
     """Changes whenever a file of labelled messages is added, removed or edited."""
-    digest = hashlib.sha256()
-    for path in sorted(directory.glob("*.yml")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return content_fingerprint(example_files(directory))
 
 
 def _features() -> FeatureUnion:
@@ -155,13 +155,19 @@ class WarningSignClassifier:
         self.directory = directory
         self.path = path
         self._classifier: SignClassifier | None = None
+        # What the files looked like when their contents were last read: every check asks only the
+        # file system, and the contents are hashed again only when a file was touched.
+        self._files_seen: tuple = ()
         self._lock = threading.Lock()
 
     def _current(self) -> SignClassifier:
         with self._lock:
-            source = fingerprint(self.directory)
-            if self._classifier is None or self._classifier.source != source:
-                self._classifier = self._load(source) or self._train()
+            files = stat_signature(example_files(self.directory))
+            if self._classifier is None or files != self._files_seen:
+                source = fingerprint(self.directory)
+                if self._classifier is None or self._classifier.source != source:
+                    self._classifier = self._load(source) or self._train()
+                self._files_seen = files
             return self._classifier
 
     def _load(self, source: str) -> SignClassifier | None:

@@ -56,8 +56,8 @@ class AlwaysDanger:
     def probability(self, text):
         return 0.9
 
-    def is_danger(self, text):
-        return True
+    def reaches_threshold(self, probability):
+        return probability >= self.threshold
 
 
 def test_what_only_the_danger_classifier_catches_gets_the_careful_emergency_answer():

@@ -80,6 +80,24 @@ def test_the_saved_classifier_is_reused_and_retrained_when_the_examples_change(t
     assert len(trainings) == 1
 
 
+def test_a_check_reads_the_examples_again_only_when_a_file_was_touched(tmp_path, monkeypatch):
+    examples, saved = tmp_path / "examples", tmp_path / "models" / "signs.joblib"
+    write_examples(examples, synthetic_messages())
+    signs = WarningSignClassifier(examples, saved)
+    signs.warm_up()
+
+    readings = []
+    real_fingerprint = sign_classifier.fingerprint
+    monkeypatch.setattr(sign_classifier, "fingerprint", lambda *args: readings.append(args) or real_fingerprint(*args))
+    for _ in range(3):
+        signs.signs("pay the deposit first")
+    assert readings == []
+
+    (examples / "yy.yml").write_text("messages: []\n", encoding="utf-8")
+    signs.signs("pay the deposit first")
+    assert readings
+
+
 @pytest.mark.parametrize(
     "text",
     [
