@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from bench.language_id import measure as measure_language_id
-from bot.evaluation import heldout, score
+from bot.evaluation import heldout, load_agent, score
 from bot.language import ROOT, load_settings
 from bot.nlg import ResponseRenderer
 from bot.rest_client import send
@@ -92,9 +92,7 @@ def train(candidate: Candidate) -> None:
 
 
 def evaluate_nlu(candidate: Candidate) -> None:
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(candidate.model))
+    agent = load_agent(candidate.model)
 
     def intent(text: str) -> str:
         return asyncio.run(agent.parse_message(text))["intent"]["name"]

@@ -14,6 +14,18 @@ from bot.language import ROOT
 HELDOUT_DIR = ROOT / "tests" / "nlu"
 
 
+def load_agent(model_path: Path):
+    """A trained model in this process, for measuring it, with Rasa's logging at WARNING: at its
+    default (DEBUG, printed to stdout) it would print every evaluated message's text."""
+    import logging
+
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    return Agent.load(str(model_path))
+
+
 @dataclass(frozen=True)
 class Example:
     text: str

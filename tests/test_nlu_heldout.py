@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from bot.evaluation import heldout, score
+from bot.evaluation import heldout, load_agent, score
 from bot.language import ROOT
 from tests.conftest import SUPPORTED, read_examples
 
@@ -16,9 +16,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def parse(model_path):
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(model_path))
+    agent = load_agent(model_path)
 
     def predict(text: str) -> str:
         return asyncio.run(agent.parse_message(text))["intent"]["name"]

@@ -6,6 +6,7 @@ import asyncio
 import pytest
 import yaml
 
+from bot.evaluation import load_agent
 from bot.language import ROOT
 from tests.conftest import SUPPORTED
 
@@ -25,9 +26,7 @@ def ordinary(language):
 
 @pytest.fixture(scope="module")
 def parse(model_path):
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(model_path))
+    agent = load_agent(model_path)
     return lambda text: asyncio.run(agent.parse_message(text))
 
 
