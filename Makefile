@@ -22,7 +22,7 @@ PYTHON310 ?= $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.1
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
 # What the model is trained from; locales/ is not here: a text change needs no retrain.
-TRAINING_INPUTS := config.yml domain.yml data/languages.yml data/country_aliases.yml bot/intent_classifier.py \
+TRAINING_INPUTS := config.yml domain.yml data/languages.yml data/country_aliases.yml bot/intent_classifier.py bot/text_features.py \
 	bot/nlu_components.py bot/danger_classifier.py bot/language_detection.py bot/countries.py \
 	$(shell find data/nlu data/rules data/stories data/safety_dev -name '*.yml' 2>/dev/null)
 RASA_DATA := --data data/nlu data/rules data/stories --domain domain.yml --config config.yml
@@ -48,7 +48,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(PY) -m rasa train $(RASA_DATA) --out models --fixed-model-name faro
 	@touch $@
 
-$(SIGNS_MODEL): $(VENV)/.installed bot/sign_classifier.py bot/intent_classifier.py $(wildcard data/checker_dev/*.yml)
+$(SIGNS_MODEL): $(VENV)/.installed bot/sign_classifier.py bot/text_features.py $(wildcard data/checker_dev/*.yml)
 	$(PY) -m bot.sign_classifier
 
 train: $(MODEL) $(SIGNS_MODEL) ## train the model if its data or config changed

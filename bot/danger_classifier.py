@@ -22,7 +22,7 @@ import yaml
 from sklearn.model_selection import StratifiedKFold
 
 from bot.file_fingerprint import content_fingerprint
-from bot.intent_classifier import build_pipeline, normalize
+from bot.text_features import build_pipeline, normalize
 
 THRESHOLDS = [round(0.3 + 0.05 * step, 2) for step in range(14)]  # 0.30 … 0.95
 FOLDS = 5

@@ -18,8 +18,6 @@ script they are 0.852 and 0.820.
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -33,41 +31,15 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import Pipeline, make_union
-from sklearn.svm import LinearSVC
+from sklearn.pipeline import Pipeline
+
+from bot.text_features import build_pipeline, normalize, script_of
 
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "intent_classifier.joblib"
-_REPEATS = re.compile(r"(.)\1{2,}")
 # A writing system gets its own model from this many examples (else its examples join the main one).
 MIN_SCRIPT_EXAMPLES = 200
-
-
-def script_of(text: str) -> str | None:
-    """The writing system most letters of the text are in ("LATIN", "ARABIC", "CYRILLIC"...), or None
-    for a text without letters (emoji, digits)."""
-    counts = Counter(unicodedata.name(c, "?").split(" ")[0] for c in text if c.isalpha())
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def normalize(text: str) -> str:
-    """ "Pleeeease HÉLP" and "pleease help" look the same to the classifier."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return _REPEATS.sub(r"\1\1", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-def build_pipeline(config: dict[str, Any]) -> Pipeline:
-    features = make_union(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(config["char_ngrams"]), sublinear_tf=True),
-        TfidfVectorizer(
-            analyzer="word", ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
-        ),
-    )
-    svm = LinearSVC(C=config["C"], class_weight="balanced", random_state=config["random_seed"])
-    return Pipeline([("features", features), ("classifier", CalibratedClassifierCV(svm, cv=3))])
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)

@@ -33,8 +33,8 @@ from sklearn.model_selection import KFold
 from sklearn.pipeline import FeatureUnion, make_union
 
 from bot.file_fingerprint import content_fingerprint, stat_signature
-from bot.intent_classifier import normalize
 from bot.language import ROOT
+from bot.text_features import normalize
 
 logger = logging.getLogger(__name__)
 

@@ -160,3 +160,20 @@ def test_fallback_for_an_unsupported_language_offers_the_languages():
 def test_fallback_otherwise_asks_to_rephrase_and_shows_the_menu():
     messages, _ = run(ActionFallback(), tracker("asdf qwer", detection=detected("en", confident=False)))
     assert [m["response"] for m in messages] == ["utter_fallback", "utter_menu"]
+
+
+def test_the_action_server_does_not_load_rasa_or_tensorflow():
+    """The action server is meant to be small (one per Rasa server later): its code shares the
+    classifiers' text features, not Rasa's NLU, whose import loads TensorFlow (~450 MB)."""
+    import subprocess
+    import sys
+
+    from bot.language import ROOT
+
+    check = (
+        "import importlib, pkgutil, sys, actions\n"
+        "for module in pkgutil.iter_modules(actions.__path__): importlib.import_module('actions.' + module.name)\n"
+        "print(sorted(name for name in ('rasa', 'tensorflow') if name in sys.modules))"
+    )
+    output = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert output.stdout.strip().splitlines()[-1] == "[]"
