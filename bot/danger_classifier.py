@@ -89,9 +89,7 @@ class DangerClassifier:
             return 0.0
         return float(self._pipeline.predict_proba([_prepare(text)])[0, 1])
 
-    def is_danger(self, text: str) -> bool:
-        return self.reaches_threshold(self.probability(text))
-
     def reaches_threshold(self, probability: float) -> bool:
-        """For a caller that already has the probability: one prediction per message is enough."""
+        """Whether ``probability(text)`` says danger: callers keep the probability (the parse data
+        shows it), so one prediction per message is enough."""
         return self.threshold is not None and probability >= self.threshold

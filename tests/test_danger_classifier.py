@@ -32,8 +32,8 @@ def classifier():
 
 def test_it_learns_danger_and_leaves_ordinary_messages_alone(classifier):
     assert classifier.threshold is not None
-    assert classifier.is_danger("my neighbour is hitting me")
-    assert not classifier.is_danger("my neighbour cooked rice")
+    assert classifier.reaches_threshold(classifier.probability("my neighbour is hitting me"))
+    assert not classifier.reaches_threshold(classifier.probability("my neighbour cooked rice"))
 
 
 def test_a_stricter_limit_never_gives_a_lower_threshold():
@@ -47,7 +47,8 @@ def test_without_ordinary_development_messages_it_never_answers():
     only_training = [DangerExample(e.text, e.danger, development=False) for e in examples()]
     classifier = DangerClassifier(only_training, max_false_alarms=0.05)
     assert classifier.threshold is None
-    assert not classifier.is_danger("he is hitting me")
+    assert not classifier.reaches_threshold(classifier.probability("he is hitting me"))
+    assert not classifier.reaches_threshold(1.0)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "🙂", "\x00\x1b", "مرحبا", "knife " * 50000])
