@@ -46,21 +46,25 @@ def test_safety_sets_are_big_enough(language):
     assert len(ordinary(language)) >= 50
 
 
-# Issue 3 is open: these languages still miss one or two held-out emergencies (bench/results.md).
-# The marks are strict: a language that reaches the bar fails here until its mark is removed.
-BELOW_THE_BAR = {"fr", "es", "ar"}
-OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: below the bar on the held-out safety set")
+# Issue 3 is open: on the second edition of the blind sets (2026-11-23) every language misses one to
+# four emergencies, and Arabic raises too many alarms (bench/results.md). The marks are strict: a
+# language that reaches the bar fails here until its mark is removed.
+OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: below the bar on the blind safety set")
+RECALL_BELOW_THE_BAR = {"en", "fr", "es", "de", "ar"}
+TOO_MANY_ALARMS = {"ar"}
 
 
-@pytest.mark.parametrize(
-    "language", [pytest.param(lang, marks=OPEN) if lang in BELOW_THE_BAR else lang for lang in SUPPORTED]
-)
+def marked(languages):
+    return [pytest.param(lang, marks=OPEN) if lang in languages else lang for lang in SUPPORTED]
+
+
+@pytest.mark.parametrize("language", marked(RECALL_BELOW_THE_BAR))
 def test_every_emergency_is_recognised(parse, language):
     missed = [m["text"] for m in emergencies(language) if not is_emergency(parse(m["text"]))]
     assert missed == []
 
 
-@pytest.mark.parametrize("language", SUPPORTED)
+@pytest.mark.parametrize("language", marked(TOO_MANY_ALARMS))
 def test_ordinary_messages_rarely_raise_an_alarm(parse, language):
     alarms = [text for text in ordinary(language) if is_alarm(parse(text))]
     assert len(alarms) <= MAX_FALSE_ALARMS * len(ordinary(language)), alarms
