@@ -57,7 +57,7 @@ class Candidate:
     stories: tuple = (0, 0)
     safety: dict = field(default_factory=dict)  # language -> (recall, false alarms, n, n, "are you safe?" checks)
     safety_patterns: dict = field(default_factory=dict)  # language -> (recall, false alarms), patterns alone
-    threshold_curve: list = field(default_factory=list)  # (threshold, caught, emergencies, alarms, ordinary)
+    threshold_curve: list = field(default_factory=list)  # (threshold, caught, emergencies, worst language, alarms, n)
     danger_only: dict = field(
         default_factory=dict
     )  # language -> held-out emergencies only the danger classifier caught
@@ -134,30 +134,36 @@ def only_the_danger_classifier(parsed: dict) -> bool:
     return danger.get("categories") == ["unsure"] and (danger.get("classifier") or {}).get("name") != "emergency"
 
 
-def classifier_threshold_curve(agent) -> list[tuple[float, int, int, int, int]]:
+def classifier_threshold_curve(agent) -> list[tuple[float, int, int, str, int, int]]:
     """The classifier's own "emergency" guess on the DEVELOPMENT messages (data/safety_dev/), by
-    confidence: how config.yml's classifier_threshold was chosen, without looking at tests/."""
-    emergencies, ordinary = [], []
+    confidence: how config.yml's classifier_threshold was chosen, without looking at tests/. Per
+    threshold: the dev emergencies the guess alone answers in full, and the language with the most
+    full alarms on its dev ordinary messages (a pattern or the guess, without a "not now" marker)."""
+    emergencies, ordinary = [], {}
     for language in load_settings().supported:
         dev = yaml.safe_load((ROOT / "data" / "safety_dev" / f"{language}.yml").read_text(encoding="utf-8"))
         emergencies += [m["text"] for m in dev["emergency"]]
-        ordinary += list(dev["ordinary"])
+        ordinary[language] = list(dev["ordinary"])
 
-    def guess(text: str) -> float:
-        classifier = asyncio.run(agent.parse_message(text))["danger"]["classifier"]
-        return (classifier["confidence"] or 0.0) if classifier["name"] == "emergency" else 0.0
+    def view(text: str) -> tuple[float, bool]:
+        """The guess's confidence (0 if it is not "emergency") and whether a pattern alone alarms."""
+        danger = asyncio.run(agent.parse_message(text))["danger"]
+        classifier, calm = danger["classifier"], bool(danger.get("not_now"))
+        confidence = (classifier["confidence"] or 0.0) if classifier["name"] == "emergency" and not calm else 0.0
+        return confidence, bool(danger.get("patterns")) and not calm
 
-    on_emergencies, on_ordinary = [guess(t) for t in emergencies], [guess(t) for t in ordinary]
-    return [
-        (
-            threshold,
-            sum(c >= threshold and c > 0 for c in on_emergencies),
-            len(emergencies),
-            sum(c >= threshold and c > 0 for c in on_ordinary),
-            len(ordinary),
-        )
-        for threshold in (0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
-    ]
+    on_emergencies = [view(t)[0] for t in emergencies]
+    on_ordinary = {language: [view(t) for t in texts] for language, texts in ordinary.items()}
+    curve = []
+    for threshold in (0.5, 0.6, 0.7, 0.8, 0.9):
+        alarms = {
+            language: sum(pattern or (c >= threshold and c > 0) for c, pattern in views)
+            for language, views in on_ordinary.items()
+        }
+        worst = max(alarms, key=lambda language: alarms[language] / len(on_ordinary[language]))
+        caught = sum(c >= threshold and c > 0 for c in on_emergencies)
+        curve.append((threshold, caught, len(emergencies), worst, alarms[worst], len(on_ordinary[worst])))
+    return curve
 
 
 def safety_set(kind: str, language: str) -> list:
@@ -387,14 +393,17 @@ def write_results(faro: Candidate, stock: Candidate, language_ids, messages: int
         "",
         "How the classifier's own `emergency` guess is used (config.yml `classifier_threshold`), chosen on",
         "the development messages of data/safety_dev/ (never on tests/): below the threshold, without a",
-        "pattern, the answer asks whether they are safe (with the number) instead of the full alarm.",
+        "pattern, the answer asks whether they are safe (with the number) instead of the full alarm. The",
+        "threshold is the lowest at which no language's dev ordinary messages get more than 5 % full",
+        "alarms (patterns and this guess together; a \"not now\" marker, `emergency_not_now` in the",
+        "locales, turns a full alarm into the \"are you safe?\" answer).",
         "",
-        "| threshold | dev emergencies the classifier alone catches | dev ordinary messages it alarms on |",
+        "| threshold | dev emergencies the classifier alone answers in full | most full alarms on dev ordinary messages |",
         "|---|---|---|",
     ]
-    for threshold, caught, emergencies, alarms, ordinary in faro.threshold_curve:
+    for threshold, caught, emergencies, worst, alarms, ordinary in faro.threshold_curve:
         lines.append(
-            f"| {threshold} | {caught}/{emergencies} ({caught / emergencies:.2f}) | {alarms}/{ordinary} ({alarms / ordinary:.3f}) |"
+            f"| {threshold} | {caught}/{emergencies} ({caught / emergencies:.2f}) | {worst} {alarms}/{ordinary} ({alarms / ordinary:.3f}) |"
         )
     lines += [
         "",

@@ -33,7 +33,7 @@ from bot.danger_classifier import DangerClassifier, DangerExample, development_m
 from bot.danger_classifier import fingerprint as danger_fingerprint
 from bot.language import ROOT, load_settings
 from bot.language_detection import LanguageIdentifier, read_vocabulary
-from bot.safety import SafetyPatterns
+from bot.safety import NotNowMarkers, SafetyPatterns
 
 logger = logging.getLogger(__name__)
 
@@ -219,8 +219,10 @@ class EmergencyDetector(GraphComponent):
       and the development messages of data/safety_dev/, with its own threshold chosen so that it
       alone answers at most ``danger_false_alarms`` of the ordinary development messages.
     A message only these unsure nets catch keeps the danger category ``unsure``: its answer
-    (utter_emergency_unsure) asks whether they are safe, with the number. The parse data keeps every
-    view under ``danger`` for the benchmark.
+    (utter_emergency_unsure) asks whether they are safe, with the number. So does a message with a
+    "not now" marker of any language (``emergency_not_now``: a joke, a "what if" question, a danger
+    that is over, a film or a game): it still gets the number first, never silence. The parse data
+    keeps every view under ``danger`` for the benchmark.
     """
 
     @staticmethod
@@ -238,6 +240,7 @@ class EmergencyDetector(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self._detector = SafetyPatterns("emergency_patterns")
+        self._not_now = NotNowMarkers()
         self._classifier_threshold = float(self._config["classifier_threshold"])
         self._danger = danger
 
@@ -300,10 +303,13 @@ class EmergencyDetector(GraphComponent):
             categories = [m.label for m in found]
             guessed = guess.get("name") == EMERGENCY_INTENT
             danger = self._danger.probability(text) if self._danger is not None else 0.0
+            not_now = self._not_now.matches(text) if found or guessed else []
             if found:
                 put_on_top(message, EMERGENCY_INTENT)
                 logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, guess.get("name"))
-            elif guessed and (guess.get("confidence") or 0) < self._classifier_threshold:
+                if not_now:
+                    categories = [UNSURE]
+            elif guessed and ((guess.get("confidence") or 0) < self._classifier_threshold or not_now):
                 categories = [UNSURE]
             elif not guessed and self._danger is not None and self._danger.reaches_threshold(danger):
                 put_on_top(message, EMERGENCY_INTENT)
@@ -313,6 +319,8 @@ class EmergencyDetector(GraphComponent):
                 {
                     "categories": categories,
                     "languages": sorted({m.language for m in found}),
+                    "patterns": sorted({m.label for m in found}),
+                    "not_now": not_now,
                     "classifier": classifier,
                     "danger_classifier": {
                         "probability": danger,

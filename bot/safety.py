@@ -28,3 +28,28 @@ class SafetyPatterns:
 
     def matches(self, text: str) -> list[Match]:
         return self._current().matches(text)
+
+
+# Emoji mean the same in every language, and the patterns cannot see them (they match words only).
+LAUGHING_EMOJI = frozenset("😂🤣😆😹😜🙃")
+
+
+class NotNowMarkers:
+    """Signs that a message which sounds like danger is about no danger now: a joke ("lol", 😂), a
+    "what if" question, a danger that is over ("two years ago… now I'm safe"), a film or a game, a
+    figure of speech ("dying of laughing"). Listed per language under ``emergency_not_now``.
+
+    They never silence an emergency: the answer still gives the emergency number first, and asks
+    "are you safe right now?" instead of the full alarm (bot/nlu_components.EmergencyDetector)."""
+
+    KEY = "emergency_not_now"
+
+    def __init__(self, locales: Locales | None = None) -> None:
+        self._patterns = SafetyPatterns(self.KEY, locales)
+
+    def matches(self, text: str) -> list[str]:
+        """The kinds of marker in the text ("joke", "what_if"…), empty if none."""
+        kinds = [m.label for m in self._patterns.matches(text)]
+        if "joke" not in kinds and LAUGHING_EMOJI.intersection(text):
+            kinds.append("joke")
+        return kinds

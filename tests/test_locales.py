@@ -3,6 +3,7 @@
 import pytest
 import yaml
 
+from bot.kit.language import PATTERN_SECTIONS
 from bot.language import ROOT
 from bot.locales import GENERATED_BUTTONS, template_variables
 from bot.patterns import PatternSet
@@ -40,7 +41,6 @@ def test_locale_texts_use_the_same_variables(language):
             assert template_variables(locale[key]) == template_variables(text), key
 
 
-PATTERN_SECTIONS = ("emergency_patterns", "warning_sign_patterns")
 SESSION_LISTS = (".intro", ".discussion")  # a module's intro messages and discussion prompts
 
 

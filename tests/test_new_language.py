@@ -17,7 +17,7 @@ import uuid
 import pytest
 import yaml
 
-from bot.kit.language import UNTRANSLATED
+from bot.kit.language import PATTERN_SECTIONS, UNTRANSLATED
 from bot.language import ROOT
 from bot.rest_client import send
 from bot.servers import train_command
@@ -64,7 +64,7 @@ def fill_in_the_gaps(copy):
 
     for section in ("responses", "labels", "sessions"):
         locale[section] = translate(locale[section])
-    for section in ("emergency_patterns", "warning_sign_patterns"):
+    for section in PATTERN_SECTIONS:
         locale[section] = english[section]
     locale_path.write_text(yaml.safe_dump(locale, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for path in (copy / "data" / "nlu" / "it").glob("*.yml"):

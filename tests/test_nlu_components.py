@@ -81,3 +81,40 @@ def test_without_a_danger_classifier_nothing_else_changes(detector):
     [parsed] = detector.process([message("qwzx words", "risk_debt", 0.7)])
     assert parsed.get("intent")["name"] == "risk_debt"
     assert parsed.get("danger")["danger_classifier"] == {"probability": 0.0, "threshold": None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother hit me with the pillow lol",
+        "haha my mum will kill me if im late 😂",
+        "what should i do if one day my boss takes my passport?",
+        "two years ago they locked us in a room in libya, but now im safe",
+        "in the film the girl is locked in a basement",
+        "mi madre me mata si llego tarde jajaja",
+        "il ma frappe au foot mdr",
+        "الملل بيقتلني هون",
+    ],
+)
+def test_a_not_now_marker_turns_the_alarm_into_the_careful_answer_never_silence(detector, text):
+    [parsed] = detector.process([message(text, "emergency", 0.9)])
+    assert parsed.get("intent")["name"] == "emergency"
+    assert parsed.get("danger")["categories"] == ["unsure"]
+    assert parsed.get("danger")["not_now"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is hitting me right now",
+        "im not joking he has a knife and he says he will kill me",
+        "no es broma, me quiero morir",
+        "they keep me here for 2 months and i cant go out",
+        "ما عم بمزح، حابسني بالبيت",
+    ],
+)
+def test_danger_with_no_marker_keeps_the_full_alarm(detector, text):
+    [parsed] = detector.process([message(text, "greet", 0.9)])
+    assert parsed.get("intent")["name"] == "emergency"
+    assert parsed.get("danger")["categories"] not in ([], ["unsure"]), parsed.get("danger")
+    assert parsed.get("danger")["not_now"] == []

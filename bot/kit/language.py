@@ -28,7 +28,7 @@ from bot.language import LANGUAGES_FILE, ROOT
 UNTRANSLATED = "UNTRANSLATED: "
 REFERENCE = "en"
 GUIDANCE_EXAMPLES = 8  # English examples shown per intent
-PATTERN_SECTIONS = ("emergency_patterns", "warning_sign_patterns")
+PATTERN_SECTIONS = ("emergency_patterns", "emergency_not_now", "warning_sign_patterns")
 
 
 class KitError(Exception):
@@ -194,7 +194,10 @@ ordinary: []
 PATTERNS_HELP = """# Phrase patterns in {name}, matched in every language at once (bot/patterns.py explains the
 # syntax: "word*" any ending, "(a|b)" one of several words, "..." up to 4 words in between).
 # emergency_patterns: danger now, answered at once with the emergency number. Every category needs
-# patterns. warning_sign_patterns: the signs "check a message" looks for; every sign needs patterns.
+# patterns. emergency_not_now: a joke, a "what if", a danger that is over, a film, a figure of speech:
+# with one of them the number is still given, with "are you safe?" instead of the full alarm; never
+# list words a person in danger would use. warning_sign_patterns: the signs "check a message" looks
+# for. Every category and sign needs patterns.
 # Write them by concept, in {name} only, and test them on data/safety_dev/ and data/checker_dev/."""
 
 
