@@ -43,6 +43,9 @@ EMERGENCY_INTENT = "emergency"
 CHECK_MESSAGE_INTENT = "check_message"
 # The danger category of an emergency only the classifier saw, and not surely.
 UNSURE = "unsure"
+# An emergency_patterns category, and the one kind of "not now" marker that may soften it.
+SELF_HARM = "self_harm"
+FIGURE_OF_SPEECH = "figure"
 CHECK_MESSAGE_METADATA = "check_message"
 METADATA = "metadata"
 DANGER = "danger"
@@ -304,6 +307,10 @@ class EmergencyDetector(GraphComponent):
             guessed = guess.get("name") == EMERGENCY_INTENT
             danger = self._danger.probability(text) if self._danger is not None else 0.0
             not_now = self._not_now.matches(text) if found or guessed else []
+            if any(m.label == SELF_HARM for m in found):
+                # People who mean it often write it with a laugh or as a question: only a figure of
+                # speech ("dying of laughing") keeps a self-harm message from its own answer.
+                not_now = [kind for kind in not_now if kind == FIGURE_OF_SPEECH]
             if found:
                 put_on_top(message, EMERGENCY_INTENT)
                 logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, guess.get("name"))
