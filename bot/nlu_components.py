@@ -33,7 +33,7 @@ from bot.danger_classifier import DangerClassifier, DangerExample, development_m
 from bot.danger_classifier import fingerprint as danger_fingerprint
 from bot.language import ROOT, load_settings
 from bot.language_detection import LanguageIdentifier, read_vocabulary
-from bot.safety import NotNowMarkers, SafetyPatterns
+from bot.safety import NotNowMarkers, SafetyPatterns, softening
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +44,6 @@ CHECK_MESSAGE_INTENT = "check_message"
 # The danger category of an emergency only the classifier saw, and not surely.
 UNSURE = "unsure"
 # An emergency_patterns category, and the one kind of "not now" marker that may soften it.
-SELF_HARM = "self_harm"
-FIGURE_OF_SPEECH = "figure"
 CHECK_MESSAGE_METADATA = "check_message"
 METADATA = "metadata"
 DANGER = "danger"
@@ -230,7 +228,7 @@ class EmergencyDetector(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"classifier_threshold": 0.0, "danger_false_alarms": 0.02, "development_dir": "data/safety_dev"}
+        return {"classifier_threshold": 0.0, "danger_false_alarms": 0.05, "development_dir": "data/safety_dev"}
 
     def __init__(
         self,
@@ -306,11 +304,7 @@ class EmergencyDetector(GraphComponent):
             categories = [m.label for m in found]
             guessed = guess.get("name") == EMERGENCY_INTENT
             danger = self._danger.probability(text) if self._danger is not None else 0.0
-            not_now = self._not_now.matches(text) if found or guessed else []
-            if any(m.label == SELF_HARM for m in found):
-                # People who mean it often write it with a laugh or as a question: only a figure of
-                # speech ("dying of laughing") keeps a self-harm message from its own answer.
-                not_now = [kind for kind in not_now if kind == FIGURE_OF_SPEECH]
+            not_now = softening(categories, self._not_now.matches(text)) if found or guessed else []
             if found:
                 put_on_top(message, EMERGENCY_INTENT)
                 logger.debug("emergency patterns matched (%s); intent was %s", found[0].label, guess.get("name"))

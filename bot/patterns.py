@@ -63,6 +63,12 @@ def compile_pattern(pattern: str) -> re.Pattern:
             elements.append(GAP)
         elif token.startswith("(") and ("(" in token[1:] or not token.endswith(")")):
             raise PatternError(f"a choice (a|b) cannot hold another choice: {pattern!r}")
+        elif not token.startswith("(") and ("(" in token or ")" in token):
+            # "(for )?(me|her)" would silently become the words "me her": nothing is optional here.
+            raise PatternError(
+                f"a choice (a|b) must stand alone, between spaces (write two patterns "
+                f"instead of an optional part): {pattern!r}"
+            )
         elif token.startswith("(") and token.endswith(")"):
             alternatives = [a.strip() for a in token[1:-1].split("|") if a.strip()]
             if not alternatives:

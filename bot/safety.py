@@ -32,6 +32,26 @@ class SafetyPatterns:
 
 # Emoji mean the same in every language, and the patterns cannot see them (they match words only).
 LAUGHING_EMOJI = frozenset("😂🤣😆😹😜🙃")
+SELF_HARM = "self_harm"
+FIGURE_OF_SPEECH = "figure"
+
+
+def marker_kinds(patterns: PatternSet | SafetyPatterns, text: str) -> list[str]:
+    """The kinds of "not now" marker in the text ("joke", "what_if"…), empty if none."""
+    kinds = [m.label for m in patterns.matches(text)]
+    if "joke" not in kinds and LAUGHING_EMOJI.intersection(text):
+        kinds.append("joke")
+    return kinds
+
+
+def softening(danger_labels: list[str], kinds: list[str]) -> list[str]:
+    """The marker kinds that turn an emergency pattern match into the "are you safe?" answer.
+
+    People who mean self-harm often write it with a laugh or as a question ("i want to die lol"):
+    only a figure of speech ("dying of laughing") keeps a self-harm message from its own answer."""
+    if SELF_HARM in danger_labels:
+        return [kind for kind in kinds if kind == FIGURE_OF_SPEECH]
+    return list(kinds)
 
 
 class NotNowMarkers:
@@ -49,7 +69,4 @@ class NotNowMarkers:
 
     def matches(self, text: str) -> list[str]:
         """The kinds of marker in the text ("joke", "what_if"…), empty if none."""
-        kinds = [m.label for m in self._patterns.matches(text)]
-        if "joke" not in kinds and LAUGHING_EMOJI.intersection(text):
-            kinds.append("joke")
-        return kinds
+        return marker_kinds(self._patterns, text)

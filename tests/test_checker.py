@@ -62,6 +62,12 @@ def test_genuine_messages_show_no_sign(language):
     assert len(flagged) <= 1, flagged
 
 
+def test_a_date_after_a_normal_hourly_wage_is_not_easy_money():
+    # "pro Stunde ... 30" once took the 30 of the deadline for the pay.
+    assert "easy_money" not in warning_signs("Ausbildung im Hotel: 13,50 € pro Stunde, Bewerbung bis 30. Juni")
+    assert "easy_money" in warning_signs("Kein Deutsch nötig, pro Stunde 40 Euro bar auf die Hand")
+
+
 def test_a_message_in_another_language_is_checked_too():
     assert "travel_paid" in warning_signs("salut, c'est vrai ça ? 'Work in London, flight and visa paid, start now'")
 

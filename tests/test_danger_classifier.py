@@ -43,6 +43,15 @@ def test_a_stricter_limit_never_gives_a_lower_threshold():
     assert loose.threshold <= strict.threshold
 
 
+def test_grouped_examples_give_the_same_model_as_mixed_ones(classifier):
+    # Rasa hands examples over grouped; the calibration must not depend on it.
+    grouped = sorted(examples(), key=lambda e: (e.danger, e.development))
+    same = DangerClassifier(grouped, max_false_alarms=0.05)
+    assert same.threshold == classifier.threshold
+    for text in ["my neighbour is hitting me", "the man cooked rice", "he has a knife", "hello"]:
+        assert same.probability(text) == pytest.approx(classifier.probability(text))
+
+
 def test_without_ordinary_development_messages_it_never_answers():
     only_training = [DangerExample(e.text, e.danger, development=False) for e in examples()]
     classifier = DangerClassifier(only_training, max_false_alarms=0.05)

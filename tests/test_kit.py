@@ -236,6 +236,20 @@ def test_lang_patterns_shows_misses_false_alarms_and_alarms_in_other_languages(p
     assert "easy_money" in shown and "precision" in shown
 
 
+def test_lang_patterns_says_which_alarms_a_not_now_marker_softens(project):
+    from bot.kit.patterns_try import try_patterns
+
+    dev = project / "data" / "safety_dev" / "fr.yml"
+    data = yaml.safe_load(dev.read_text(encoding="utf-8"))
+    data["ordinary"] = ["il me frappe dans le jeu video mdr", "il me frappe"]
+    data["emergency"] = [{"text": "il me frappe mdr", "category": "violence"}]
+    dev.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shown = try_patterns("fr", project)
+    assert "ARE YOU SAFE? (joke, story): il me frappe dans le jeu video mdr" in shown
+    assert "FALSE ALARM: il me frappe   <-" in shown
+    assert 'EMERGENCY ONLY ASKED "are you safe?" (joke): il me frappe mdr' in shown
+
+
 def test_check_finds_a_misspelt_sign_in_the_labelled_development_messages(project):
     path = project / "data" / "checker_dev" / "fr.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

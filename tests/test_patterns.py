@@ -29,7 +29,9 @@ def test_pattern_syntax(pattern, text, found):
     assert matches(pattern, text) is found
 
 
-@pytest.mark.parametrize("pattern", ["... help", "help ...", "((a|b)|c) d", "()", "help ... ... me"])
+@pytest.mark.parametrize(
+    "pattern", ["... help", "help ...", "((a|b)|c) d", "()", "help ... ... me", "waiting (for )?(me|her)", "(a|b)? c"]
+)
 def test_a_broken_pattern_is_refused_with_a_reason(pattern):
     with pytest.raises(PatternError):
         compile_pattern(pattern)

@@ -1,7 +1,8 @@
 """`python -m bot lang patterns xx`: how the patterns of a language do on its development messages.
 
 The emergency patterns of locales/xx.yml against data/safety_dev/xx.yml (every emergency must match,
-no ordinary message may) and the training examples; the warning-sign patterns against
+no ordinary message may, unless a "not now" marker of emergency_not_now softens it to "are you
+safe?") and the training examples; the warning-sign patterns against
 data/checker_dev/xx.yml (precision and recall per sign). Also the messages of OTHER languages that
 the language's patterns match by mistake: a pattern must not raise alarms in another language.
 Never run it on tests/: those messages must stay unseen for the figures to mean something.
@@ -17,6 +18,7 @@ import yaml
 from bot.evaluation import read_examples
 from bot.language import ROOT
 from bot.patterns import PatternSet
+from bot.safety import marker_kinds, softening
 
 
 def _load(path: Path) -> dict:
@@ -26,6 +28,7 @@ def _load(path: Path) -> dict:
 def try_patterns(code: str, root: Path = ROOT) -> str:
     locale = _load(root / "locales" / f"{code}.yml")
     emergency = PatternSet({code: locale.get("emergency_patterns") or {}})
+    not_now = PatternSet({code: locale.get("emergency_not_now") or {}})
     signs = PatternSet({code: locale.get("warning_sign_patterns") or {}})
     lines: list[str] = []
 
@@ -33,12 +36,25 @@ def try_patterns(code: str, root: Path = ROOT) -> str:
     training = [e for p in sorted((root / "data" / "nlu" / code).glob("*.yml")) for e in read_examples(p)]
     dangers = [m["text"] for m in dev.get("emergency") or ()] + [e.text for e in training if e.intent == "emergency"]
     ordinary = list(dev.get("ordinary") or ()) + [e.text for e in training if e.intent != "emergency"]
+
+    def softened(text: str) -> list[str]:
+        # A "not now" marker (emergency_not_now) turns the full alarm into "are you safe?".
+        return softening([m.label for m in emergency.matches(text)], marker_kinds(not_now, text))
+
     missed = [text for text in dangers if not emergency.matches(text)]
-    alarms = [(text, emergency.matches(text)[0].pattern) for text in ordinary if emergency.matches(text)]
+    doubted = [(text, softened(text)) for text in dangers if emergency.matches(text) and softened(text)]
+    alarms = [
+        (text, emergency.matches(text)[0].pattern, softened(text)) for text in ordinary if emergency.matches(text)
+    ]
+    full = sum(not kinds for _, _, kinds in alarms)
     lines.append(f"Emergencies: {len(dangers) - len(missed)} of {len(dangers)} found; {len(alarms)} false alarms")
-    lines.append(f"in {len(ordinary)} ordinary messages (data/safety_dev/{code}.yml and data/nlu/{code}/).")
+    lines.append(f"in {len(ordinary)} ordinary messages (data/safety_dev/{code}.yml and data/nlu/{code}/),")
+    lines.append(f'{full} of them full alarms; a "not now" marker turns the others into "are you safe?".')
     lines += [f"  MISSED: {text}" for text in missed]
-    lines += [f"  FALSE ALARM: {text}   <- {pattern}" for text, pattern in alarms]
+    lines += [f'  EMERGENCY ONLY ASKED "are you safe?" ({", ".join(kinds)}): {text}' for text, kinds in doubted]
+    for text, pattern, kinds in alarms:
+        label = f"ARE YOU SAFE? ({', '.join(kinds)})" if kinds else "FALSE ALARM"
+        lines.append(f"  {label}: {text}   <- {pattern}")
 
     others = [lang for lang in sorted(p.stem for p in (root / "locales").glob("*.yml")) if lang != code]
     for other in others:
