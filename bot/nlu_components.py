@@ -43,7 +43,6 @@ EMERGENCY_INTENT = "emergency"
 CHECK_MESSAGE_INTENT = "check_message"
 # The danger category of an emergency only the classifier saw, and not surely.
 UNSURE = "unsure"
-# An emergency_patterns category, and the one kind of "not now" marker that may soften it.
 CHECK_MESSAGE_METADATA = "check_message"
 METADATA = "metadata"
 DANGER = "danger"
