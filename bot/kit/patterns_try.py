@@ -37,15 +37,17 @@ def try_patterns(code: str, root: Path = ROOT) -> str:
     dangers = [m["text"] for m in dev.get("emergency") or ()] + [e.text for e in training if e.intent == "emergency"]
     ordinary = list(dev.get("ordinary") or ()) + [e.text for e in training if e.intent != "emergency"]
 
-    def softened(text: str) -> list[str]:
-        # A "not now" marker (emergency_not_now) turns the full alarm into "are you safe?".
-        return softening([m.label for m in emergency.matches(text)], marker_kinds(not_now, text))
-
-    missed = [text for text in dangers if not emergency.matches(text)]
-    doubted = [(text, softened(text)) for text in dangers if emergency.matches(text) and softened(text)]
-    alarms = [
-        (text, emergency.matches(text)[0].pattern, softened(text)) for text in ordinary if emergency.matches(text)
-    ]
+    # Each message is matched once; a "not now" marker (emergency_not_now) turns a full alarm into
+    # "are you safe?".
+    found = {text: emergency.matches(text) for text in dangers + ordinary}
+    softened = {
+        text: softening([m.label for m in matches], marker_kinds(not_now, text))
+        for text, matches in found.items()
+        if matches
+    }
+    missed = [text for text in dangers if not found[text]]
+    doubted = [(text, softened[text]) for text in dangers if softened.get(text)]
+    alarms = [(text, found[text][0].pattern, softened[text]) for text in ordinary if found[text]]
     full = sum(not kinds for _, _, kinds in alarms)
     lines.append(f"Emergencies: {len(dangers) - len(missed)} of {len(dangers)} found; {len(alarms)} false alarms")
     lines.append(f"in {len(ordinary)} ordinary messages (data/safety_dev/{code}.yml and data/nlu/{code}/),")
