@@ -14,7 +14,6 @@ then "are you safe right now?"), never silence: it can only add an emergency ans
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import yaml
 from sklearn.model_selection import StratifiedKFold
 
 from bot.file_fingerprint import content_fingerprint
-from bot.text_features import build_pipeline, normalize
+from bot.text_features import build_pipeline, fixed_shuffle_key, normalize
 
 THRESHOLDS = [round(0.3 + 0.05 * step, 2) for step in range(14)]  # 0.30 … 0.95
 FOLDS = 5
@@ -58,11 +57,6 @@ def fingerprint(directory: Path, languages: list[str]) -> str:
     return content_fingerprint(directory / f"{language}.yml" for language in languages)
 
 
-def _shuffle_key(text: str) -> str:
-    """An order that mixes languages and intents but does not change from one training to the next."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _prepare(text: str) -> str:
     return normalize(text[:MAX_CHARACTERS])
 
@@ -70,9 +64,8 @@ def _prepare(text: str) -> str:
 class DangerClassifier:
     def __init__(self, examples: list[DangerExample], max_false_alarms: float) -> None:
         # The examples come grouped (Rasa's training data, then the development files language by
-        # language), and the calibration's own 3 folds are not shuffled: each fold then lacks whole
-        # groups and the probabilities are squeezed together. A fixed shuffle keeps training repeatable.
-        examples = sorted(examples, key=lambda e: (_shuffle_key(e.text), e.danger, e.development))
+        # language): see fixed_shuffle_key.
+        examples = sorted(examples, key=lambda e: (fixed_shuffle_key(e.text), e.danger, e.development))
         texts = [_prepare(e.text) for e in examples]
         labels = np.array([e.danger for e in examples])
         self.threshold = self._choose_threshold(examples, texts, labels, max_false_alarms)
