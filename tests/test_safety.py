@@ -46,11 +46,11 @@ def test_safety_sets_are_big_enough(language):
     assert len(ordinary(language)) >= 50
 
 
-# Issue 3 is open: on the third edition of the blind sets (2026-11-23) French finds all 36
-# emergencies, and the other languages miss one to three (bench/results.md). The marks are strict: a
+# Issue 3 is open: on the fourth edition of the blind sets (2026-11-23) English and French find all
+# 36 emergencies, and Spanish, German and Arabic miss one each (bench/results.md). The marks are strict: a
 # language that reaches the bar fails here until its mark is removed.
 OPEN = pytest.mark.xfail(strict=True, reason="issue 3 open: below the bar on the blind safety set")
-RECALL_BELOW_THE_BAR = {"en", "es", "de", "ar"}
+RECALL_BELOW_THE_BAR = {"es", "de", "ar"}
 TOO_MANY_ALARMS: set[str] = set()
 
 
